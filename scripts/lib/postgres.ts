@@ -207,8 +207,8 @@ async function runFile(client: pg.Client, file: string): Promise<void> {
 		await client.query('commit');
 	} catch (e) {
 		await client.query('rollback').catch(() => {});
-		const err = e as Error & { position?: string };
-		throw new Error(`${file}: ${err.message}`);
+		const err = e as Error & { where?: string; hint?: string };
+		throw new Error([`${file}: ${err.message}`, err.where, err.hint].filter(Boolean).join('\n'));
 	}
 }
 

@@ -1,0 +1,460 @@
+-- pgTAP helper schema `tests`: users, PostgREST-faithful authentication, and fixtures.
+--
+-- Loaded once per `npm run test:db` run (as the superuser postgres), before pg_prove runs the files.
+-- Every test file runs in its own transaction and rolls back, so all of this state is per file.
+--
+-- Authentication mirrors what PostgREST does per request (reference/supabase-protocol.md, section B):
+-- `set_config('role', …, true)` plus `request.jwt.claims` holding the claims, including "role".
+-- Both settings are transaction-local.
+--
+-- Fixtures go through the RPCs (never raw inserts into public tables) so they obey the same rules as
+-- clients. They switch role themselves and restore the caller's role and claims before returning.
+
+create schema if not exists tests;
+grant usage on schema tests to anon, authenticated, service_role;
+
+-- ── Users ────────────────────────────────────────────────────────────────────────────────────────
+
+-- Creates an auth.users row shaped like one GoTrue would create for an email sign-up (so it could
+-- log in if it had a password): instance id, aud/role, confirmed email, '' token columns.
+create or replace function tests.create_user(identifier text, email text default null)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_id uuid := extensions.gen_random_uuid();
+begin
+  insert into auth.users (
+    instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+    confirmation_token, recovery_token, email_change_token_new, email_change,
+    raw_app_meta_data, raw_user_meta_data, is_super_admin, created_at, updated_at
+  ) values (
+    '00000000-0000-0000-0000-000000000000', v_id, 'authenticated', 'authenticated',
+    coalesce(create_user.email, create_user.identifier || '@test.example.com'), '', now(),
+    '', '', '', '',
+    '{"provider": "email", "providers": ["email"]}'::jsonb,
+    jsonb_build_object('test_identifier', create_user.identifier), false, now(), now()
+  );
+  return v_id;
+end;
+$$;
+
+-- The id of a test user; raises if there is none.
+create or replace function tests.uid(identifier text)
+returns uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_id uuid;
+begin
+  select u.id into v_id from auth.users u where u.raw_user_meta_data ->> 'test_identifier' = uid.identifier;
+  if v_id is null then
+    raise exception 'tests.uid: no test user %', uid.identifier;
+  end if;
+  return v_id;
+end;
+$$;
+
+create or replace function tests.email(identifier text)
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select u.email::text from auth.users u where u.raw_user_meta_data ->> 'test_identifier' = email.identifier;
+$$;
+
+-- Creates the user when missing; returns its id.
+create or replace function tests.ensure_user(identifier text)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if exists (select 1 from auth.users u where u.raw_user_meta_data ->> 'test_identifier' = ensure_user.identifier) then
+    return tests.uid(ensure_user.identifier);
+  end if;
+  return tests.create_user(ensure_user.identifier);
+end;
+$$;
+
+-- ── Authentication (security invoker: SET ROLE is refused inside security definer functions) ─────
+
+-- Acts as the signed-in user, with the claims a GoTrue access token carries and PostgREST passes on.
+create or replace function tests.authenticate_as(identifier text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_id uuid := tests.uid(authenticate_as.identifier);
+  v_email text := tests.email(authenticate_as.identifier);
+begin
+  perform set_config('role', 'authenticated', true);
+  perform set_config('request.jwt.claims', jsonb_build_object(
+    'iss', 'http://127.0.0.1:54321/auth/v1',
+    'sub', v_id,
+    'aud', 'authenticated',
+    'exp', extract(epoch from now() + interval '1 hour')::bigint,
+    'iat', extract(epoch from now())::bigint,
+    'email', v_email,
+    'phone', '',
+    'app_metadata', jsonb_build_object('provider', 'email', 'providers', jsonb_build_array('email')),
+    'user_metadata', jsonb_build_object('test_identifier', authenticate_as.identifier),
+    'role', 'authenticated',
+    'aal', 'aal1',
+    'amr', jsonb_build_array(jsonb_build_object('method', 'password', 'timestamp', extract(epoch from now())::bigint)),
+    'session_id', extensions.gen_random_uuid(),
+    'is_anonymous', false
+  )::text, true);
+end;
+$$;
+
+-- A request with the anon key (or no Authorization header): PostgREST sets {"role":"anon"}.
+create or replace function tests.authenticate_as_anon()
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform set_config('role', 'anon', true);
+  perform set_config('request.jwt.claims', '{"role": "anon"}', true);
+end;
+$$;
+
+-- A request with the service_role key.
+create or replace function tests.authenticate_as_service_role()
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform set_config('role', 'service_role', true);
+  perform set_config('request.jwt.claims', '{"role": "service_role"}', true);
+end;
+$$;
+
+-- Back to the session user (postgres, the table owner), with no claims.
+create or replace function tests.clear_authentication()
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('request.jwt.claims', '', true);
+end;
+$$;
+
+-- Internal: restore a role/claims pair saved by a fixture helper.
+create or replace function tests._restore(p_role text, p_claims text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform set_config('role', case when p_role = session_user then 'none' else p_role end, true);
+  perform set_config('request.jwt.claims', coalesce(p_claims, ''), true);
+end;
+$$;
+
+-- ── Definitions ──────────────────────────────────────────────────────────────────────────────────
+
+-- A valid definition: a webhook trigger 'n1' followed by a chain n2 … n<n> of http_call steps
+-- (edges e1 … e<n-1>). Different n give different definitions.
+create or replace function tests.valid_definition(n int default 2)
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'nodes', (
+      select jsonb_agg(jsonb_build_object(
+               'id', 'n' || i,
+               'position', jsonb_build_object('x', (i - 1) * 240, 'y', 0),
+               'data', jsonb_build_object(
+                 'type', case when i = 1 then 'webhook' else 'http_call' end,
+                 'label', 'Step ' || i,
+                 'config', case when i = 1 then '{}'::jsonb else jsonb_build_object('url', 'https://example.org/' || i) end))
+             order by i)
+      from generate_series(1, greatest(valid_definition.n, 1)) as i),
+    'edges', coalesce((
+      select jsonb_agg(jsonb_build_object('id', 'e' || i, 'source', 'n' || i, 'target', 'n' || (i + 1)) order by i)
+      from generate_series(1, valid_definition.n - 1) as i), '[]'::jsonb),
+    'settings', '{}'::jsonb);
+$$;
+
+-- ── Fixtures (through the RPCs) ──────────────────────────────────────────────────────────────────
+
+-- A project with one member of every role: users <prefix>_owner, <prefix>_publisher, <prefix>_editor,
+-- <prefix>_viewer (created when missing). The owner creates it with create_project and adds the others
+-- with add_project_member. Returns the project id.
+create or replace function tests.setup_project(prefix text, project_name text default null)
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+  v_project uuid;
+  v_member text;
+begin
+  perform tests.ensure_user(setup_project.prefix || '_owner');
+  perform tests.ensure_user(setup_project.prefix || '_publisher');
+  perform tests.ensure_user(setup_project.prefix || '_editor');
+  perform tests.ensure_user(setup_project.prefix || '_viewer');
+
+  perform tests.authenticate_as(setup_project.prefix || '_owner');
+  select p.id into v_project
+  from public.create_project(name => coalesce(setup_project.project_name, setup_project.prefix || ' project')) as p;
+  foreach v_member in array array['publisher', 'editor', 'viewer'] loop
+    perform public.add_project_member(
+      project_id => v_project,
+      email => tests.email(setup_project.prefix || '_' || v_member),
+      role => v_member::public.project_role);
+  end loop;
+
+  perform tests._restore(v_role, v_claims);
+  return v_project;
+end;
+$$;
+
+-- The project id of a fixture prefix (as set up by tests.setup_project).
+create or replace function tests.project_of(prefix text)
+returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select m.project_id from public.project_members m
+  where m.user_id = tests.uid(project_of.prefix || '_owner') and m.role = 'owner'
+  order by m.created_at limit 1;
+$$;
+
+-- A workflow in the project of <prefix> (tests.setup_project must have run), created by
+-- <prefix>_editor with create_workflow, then `published` versions published by <prefix>_publisher:
+-- version k has tests.valid_definition(k + 1). The draft is left absent after publishing (publish
+-- consumes it) unless published = 0. Returns the workflow id.
+create or replace function tests.setup_workflow(prefix text, workflow_name text default 'Workflow', published int default 0)
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+  v_workflow uuid;
+  v_revision int;
+begin
+  perform tests.authenticate_as(setup_workflow.prefix || '_editor');
+  select w.id into v_workflow
+  from public.create_workflow(project_id => tests.project_of(setup_workflow.prefix), name => setup_workflow.workflow_name) as w;
+
+  perform tests.authenticate_as(setup_workflow.prefix || '_publisher');
+  for k in 1 .. setup_workflow.published loop
+    if tests.draft_id(v_workflow) is null then
+      perform public.create_draft(workflow_id => v_workflow);
+    end if;
+    v_revision := tests.draft_revision(v_workflow);
+    select d.revision into v_revision
+    from public.save_draft(workflow_id => v_workflow, definition => tests.valid_definition(k + 1), expected_revision => v_revision) as d;
+    perform public.publish_draft(workflow_id => v_workflow, expected_revision => v_revision, note => 'v' || k);
+  end loop;
+
+  perform tests._restore(v_role, v_claims);
+  return v_workflow;
+end;
+$$;
+
+-- Reading helpers (security definer, so they see through RLS whoever is acting).
+create or replace function tests.draft_id(workflow_id uuid)
+returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select v.id from public.workflow_versions v where v.workflow_id = draft_id.workflow_id and v.state = 'draft';
+$$;
+
+create or replace function tests.draft_revision(workflow_id uuid)
+returns int
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select v.revision from public.workflow_versions v where v.workflow_id = draft_revision.workflow_id and v.state = 'draft';
+$$;
+
+create or replace function tests.version_id(workflow_id uuid, version_number int)
+returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select v.id from public.workflow_versions v
+  where v.workflow_id = version_id.workflow_id and v.version_number = version_id.version_number;
+$$;
+
+create or replace function tests.current_version_number(workflow_id uuid)
+returns int
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select v.version_number from public.workflows w join public.workflow_versions v on v.id = w.current_version_id
+  where w.id = current_version_number.workflow_id;
+$$;
+
+create or replace function tests.version_numbers(workflow_id uuid)
+returns int[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(array_agg(v.version_number order by v.version_number), '{}')
+  from public.workflow_versions v where v.workflow_id = version_numbers.workflow_id and v.state = 'published';
+$$;
+
+create or replace function tests.event_count(workflow_id uuid default null)
+returns bigint
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select count(*) from public.workflow_version_events e
+  where event_count.workflow_id is null or e.workflow_id = event_count.workflow_id;
+$$;
+
+-- Raises the SQLSTATE of running `sql` (or 'ok' when it succeeds) — for asserting outcomes that
+-- legitimately differ by role without hiding them, e.g. is(tests.sqlstate_of('…'), '42501').
+create or replace function tests.sqlstate_of(sql text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+begin
+  execute sqlstate_of.sql;
+  return 'ok';
+exception when others then
+  return sqlstate;
+end;
+$$;
+
+-- The DETAIL of the error `sql` raises (null when it succeeds).
+create or replace function tests.error_detail(sql text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_detail text;
+begin
+  execute error_detail.sql;
+  return null;
+exception when others then
+  get stacked diagnostics v_detail = pg_exception_detail;
+  return v_detail;
+end;
+$$;
+
+-- The HINT of the error `sql` raises (null when it succeeds).
+create or replace function tests.error_hint(sql text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_hint text;
+begin
+  execute error_hint.sql;
+  return null;
+exception when others then
+  get stacked diagnostics v_hint = pg_exception_hint;
+  return v_hint;
+end;
+$$;
+
+-- The outcome of running `sql` without keeping its effects: 'ok', or the SQLSTATE it raised. The
+-- statement always runs in a subtransaction that is rolled back, so a matrix of calls can be
+-- evaluated against one starting state.
+create or replace function tests.outcome(sql text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+begin
+  execute outcome.sql;
+  raise exception using errcode = 'TTOK0', message = 'tests.outcome: rolling back';
+exception
+  when sqlstate 'TTOK0' then return 'ok';
+  when others then return sqlstate;
+end;
+$$;
+
+-- tests.outcome as someone: 'anon', 'service_role', 'postgres' or a test user identifier. Restores
+-- the caller's role and claims afterwards.
+create or replace function tests.outcome_as(who text, sql text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+  v_result text;
+begin
+  case outcome_as.who
+    when 'anon' then perform tests.authenticate_as_anon();
+    when 'service_role' then perform tests.authenticate_as_service_role();
+    when 'postgres' then perform tests.clear_authentication();
+    else perform tests.authenticate_as(outcome_as.who);
+  end case;
+  v_result := tests.outcome(outcome_as.sql);
+  perform tests._restore(v_role, v_claims);
+  return v_result;
+end;
+$$;
+
+-- The message of the error `sql` raises (null when it succeeds).
+create or replace function tests.error_message(sql text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+begin
+  execute error_message.sql;
+  return null;
+exception when others then
+  return sqlerrm;
+end;
+$$;
+
+-- The sorted, distinct error codes of a validate_workflow_definition result (or of a PT422 DETAIL array).
+create or replace function tests.codes(result jsonb)
+returns text[]
+language sql
+immutable
+set search_path = ''
+as $$
+  select coalesce(array_agg(distinct e ->> 'code' order by e ->> 'code'), '{}')
+  from jsonb_array_elements(case when jsonb_typeof(codes.result) = 'array' then codes.result
+                                 else coalesce(codes.result -> 'errors', '[]') end) as e;
+$$;
+
+grant execute on all functions in schema tests to anon, authenticated, service_role;

@@ -1,0 +1,153 @@
+-- Grants and function hygiene: clients read only, write only through RPCs; no mutable search_path.
+begin;
+select plan(12);
+
+-- TEST: anon and authenticated hold no INSERT/UPDATE/DELETE/TRUNCATE privilege on any table of public
+select is(
+  (select array_agg(format('%s:%s:%s', r.rolname, c.relname, p.priv) order by 1)
+   from pg_class c
+   cross join (values ('anon'), ('authenticated')) as r(rolname)
+   cross join (values ('INSERT'), ('UPDATE'), ('DELETE'), ('TRUNCATE')) as p(priv)
+   where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm')
+     and has_table_privilege(r.rolname, c.oid, p.priv)),
+  null,
+  'no write privilege on public tables for anon or authenticated');
+
+-- TEST: no column-level write grant sneaks around it either
+select is(
+  (select array_agg(format('%s:%s.%s:%s', r.rolname, c.relname, a.attname, p.priv))
+   from pg_class c
+   join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+   cross join (values ('anon'), ('authenticated')) as r(rolname)
+   cross join (values ('INSERT'), ('UPDATE')) as p(priv)
+   where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+     and has_column_privilege(r.rolname, c.oid, a.attnum, p.priv)),
+  null,
+  'no column-level INSERT/UPDATE privilege for anon or authenticated');
+
+-- TEST: authenticated may SELECT every table (RLS filters the rows)
+select is(
+  (select array_agg(c.relname::text order by 1) from pg_class c
+   where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+     and not has_table_privilege('authenticated', c.oid, 'SELECT')),
+  null,
+  'authenticated has SELECT on every public table');
+
+-- TEST: every function the project defines (public and helper schemas) pins search_path to ''
+select is(
+  (select array_agg(p.oid::regprocedure::text order by 1)
+   from pg_proc p
+   join pg_namespace n on n.oid = p.pronamespace
+   where n.nspname not in ('pg_catalog', 'information_schema', 'auth', 'extensions', 'tests', 'supabase_migrations', 'pg_toast')
+     and n.nspname not like 'pg_temp%' and n.nspname not like 'pg_toast_temp%'
+     and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+     and not coalesce(p.proconfig && array['search_path=""', 'search_path='], false)),
+  null,
+  'every project function has search_path = '''' in its proconfig');
+
+-- TEST: no function of public (RPCs, triggers, helpers) is executable by anon
+select is(
+  (select array_agg(p.oid::regprocedure::text order by 1)
+   from pg_proc p
+   where p.pronamespace = 'public'::regnamespace
+     and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+     and has_function_privilege('anon', p.oid, 'EXECUTE')),
+  null,
+  'anon can execute no function in public');
+
+-- TEST: the contract's RPCs exist with exactly the JSON argument names of the design
+select results_eq(
+  $$select p.proname::text collate "default",
+           (select string_agg(a.name::text, ',' order by a.ord) collate "default"
+            from unnest(p.proargnames, coalesce(p.proargmodes, array_fill('i'::"char", array[p.pronargs])))
+                 with ordinality as a(name, mode, ord)
+            where a.mode in ('i', 'b', 'v'))
+    from pg_proc p
+    where p.pronamespace = 'public'::regnamespace
+      and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
+                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
+                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
+                        'validate_workflow_definition', 'archive_workflow')
+    order by 1$$,
+  $$values ('add_project_member', 'project_id,email,role'),
+           ('archive_workflow', 'workflow_id'),
+           ('create_draft', 'workflow_id,from_version_id'),
+           ('create_project', 'name'),
+           ('create_workflow', 'project_id,name,description,definition'),
+           ('diff_workflow_versions', 'from_version_id,to_version_id'),
+           ('discard_draft', 'workflow_id,expected_revision'),
+           ('get_workflow_version', 'version_id'),
+           ('list_workflow_versions', 'workflow_id,page_size,before_version'),
+           ('publish_draft', 'workflow_id,expected_revision,note'),
+           ('revert_draft', 'workflow_id,version_id,expected_revision'),
+           ('rollback_workflow', 'workflow_id,version_id,note'),
+           ('save_draft', 'workflow_id,definition,expected_revision'),
+           ('validate_workflow_definition', 'definition')$$,
+  'each RPC exists once, with the contract''s argument names');
+
+-- TEST: optional arguments have defaults (PostgREST callers may omit them)
+select results_eq(
+  $$select p.proname::text collate "default", p.pronargdefaults::int from pg_proc p
+    where p.pronamespace = 'public'::regnamespace
+      and p.proname in ('create_workflow', 'create_draft', 'publish_draft', 'revert_draft', 'discard_draft',
+                        'rollback_workflow', 'list_workflow_versions')
+    order by 1$$,
+  $$values ('create_draft', 1), ('create_workflow', 2), ('discard_draft', 1), ('list_workflow_versions', 2),
+           ('publish_draft', 2), ('revert_draft', 1), ('rollback_workflow', 1)$$,
+  'optional arguments of the contract have defaults');
+
+-- TEST: authenticated may execute every RPC of the contract
+select is(
+  (select array_agg(p.proname::text order by 1) from pg_proc p
+   where p.pronamespace = 'public'::regnamespace
+     and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
+                       'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
+                       'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
+                       'validate_workflow_definition', 'archive_workflow')
+     and not has_function_privilege('authenticated', p.oid, 'EXECUTE')),
+  null,
+  'authenticated can execute every RPC');
+
+-- TEST: trigger functions are not callable by clients (they are not API)
+select is(
+  (select array_agg(p.oid::regprocedure::text order by 1) from pg_proc p
+   where p.pronamespace = 'public'::regnamespace and p.prorettype = 'trigger'::regtype
+     and has_function_privilege('authenticated', p.oid, 'EXECUTE')),
+  null,
+  'no trigger function in public is executable by authenticated');
+
+-- TEST: every security definer function pins search_path and is not executable by anon
+select is(
+  (select array_agg(p.oid::regprocedure::text order by 1) from pg_proc p
+   join pg_namespace n on n.oid = p.pronamespace
+   where p.prosecdef and n.nspname not in ('pg_catalog', 'auth', 'extensions', 'tests')
+     and (has_function_privilege('anon', p.oid, 'EXECUTE')
+          or not coalesce(p.proconfig && array['search_path=""', 'search_path='], false))),
+  null,
+  'security definer functions: search_path pinned, anon cannot execute');
+
+-- TEST: helper schemas used by RLS are not exposed to anon
+select is(
+  (select array_agg(n.nspname::text order by 1) from pg_namespace n
+   where n.nspname not in ('public', 'extensions', 'auth', 'tests', 'pg_catalog', 'information_schema')
+     and n.nspname not like 'pg\_%'
+     and exists (select 1 from pg_proc p where p.pronamespace = n.oid)
+     and exists (select 1 from pg_proc p where p.pronamespace = n.oid and has_function_privilege('anon', p.oid, 'EXECUTE'))
+     and has_schema_privilege('anon', n.oid, 'USAGE')),
+  null,
+  'no helper schema lets anon execute its functions');
+
+-- TEST: every RPC has a comment (they become the API docs)
+select is(
+  (select array_agg(p.proname::text order by 1) from pg_proc p
+   where p.pronamespace = 'public'::regnamespace
+     and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
+                       'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
+                       'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
+                       'validate_workflow_definition', 'archive_workflow')
+     and obj_description(p.oid, 'pg_proc') is null),
+  null,
+  'every RPC has a comment');
+
+select * from finish();
+rollback;

@@ -1,0 +1,99 @@
+// Reads shared by several pages. Every read goes through RLS as the signed-in user; a row that is not
+// visible is the same as a missing one (404), so other tenants' ids leak nothing.
+import { error } from '@sveltejs/kit';
+import type { AppSupabaseClient } from '$lib/supabase';
+import { toAppError } from '$lib/errors';
+import type { ProjectRow, VersionRow, WorkflowRow } from '$lib/types';
+import { VERSION_COLUMNS } from '$lib/types';
+
+/** Throws the error page for a failed read (never a blank page). */
+export function failRead(e: unknown, status?: number): never {
+	const app = toAppError(e, status);
+	error(app.status >= 400 && app.status < 600 ? app.status : 500, {
+		message: app.message,
+		code: app.code,
+		hint: app.hint
+	});
+}
+
+export function notFound(what: string): never {
+	error(404, {
+		message: `${what} not found`,
+		code: 'PT404',
+		hint: 'It may have been removed, or you are not a member of its project.'
+	});
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(s: string | null | undefined): s is string {
+	return !!s && UUID.test(s);
+}
+
+export async function getProject(supabase: AppSupabaseClient, id: string): Promise<ProjectRow> {
+	if (!isUuid(id)) notFound('Project');
+	const { data, error: e, status } = await supabase.from('projects').select('*').eq('id', id).maybeSingle();
+	if (e) failRead(e, status);
+	if (!data) notFound('Project');
+	return data as ProjectRow;
+}
+
+export async function getRole(
+	supabase: AppSupabaseClient,
+	projectId: string,
+	userId: string | undefined
+): Promise<string | null> {
+	if (!userId) return null;
+	const { data } = await supabase
+		.from('project_members')
+		.select('role')
+		.eq('project_id', projectId)
+		.eq('user_id', userId)
+		.maybeSingle();
+	return (data as { role: string } | null)?.role ?? null;
+}
+
+export async function getWorkflow(supabase: AppSupabaseClient, id: string): Promise<WorkflowRow> {
+	if (!isUuid(id)) notFound('Workflow');
+	const { data, error: e, status } = await supabase.from('workflows').select('*').eq('id', id).maybeSingle();
+	if (e) failRead(e, status);
+	if (!data) notFound('Workflow');
+	return data as WorkflowRow;
+}
+
+/** The workflow's draft (with definition) or null. */
+export async function getDraft(supabase: AppSupabaseClient, workflowId: string): Promise<VersionRow | null> {
+	const { data, error: e, status } = await supabase
+		.from('workflow_versions')
+		.select(`${VERSION_COLUMNS}, definition`)
+		.eq('workflow_id', workflowId)
+		.eq('state', 'draft')
+		.maybeSingle();
+	if (e) failRead(e, status);
+	return (data as VersionRow | null) ?? null;
+}
+
+/** One version with its definition (get_workflow_version RPC). */
+export async function getVersion(supabase: AppSupabaseClient, versionId: string): Promise<VersionRow> {
+	if (!isUuid(versionId)) notFound('Version');
+	const { data, error: e, status } = await supabase.rpc('get_workflow_version', { version_id: versionId });
+	if (e) failRead(e, status);
+	if (!data) notFound('Version');
+	return data as VersionRow;
+}
+
+export async function getNodeTypes(supabase: AppSupabaseClient) {
+	const { data } = await supabase.from('workflow_node_types').select('type, is_trigger, description').order('is_trigger', { ascending: false }).order('type');
+	return (data ?? []) as { type: string; is_trigger: boolean; description: string | null }[];
+}
+
+/** Stable text of a jsonb value for equality (PostgreSQL returns jsonb with a canonical key order). */
+export function sameJson(a: unknown, b: unknown): boolean {
+	return canonical(a) === canonical(b);
+}
+function canonical(v: unknown): string {
+	return JSON.stringify(v, (_k, val) =>
+		val && typeof val === 'object' && !Array.isArray(val)
+			? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+			: val
+	);
+}

@@ -1,0 +1,45 @@
+// RPC calls from form actions: success → the data; failure → fail(status, { error, action }) carrying the
+// PostgREST error's message and hint, so the page can show it next to the control that caused it.
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import type { AppSupabaseClient } from '$lib/supabase';
+import { toAppError, type AppError } from '$lib/errors';
+
+export type RpcOutcome<T> = { ok: true; data: T } | { ok: false; failure: ActionFailure<{ action: string; error: AppError }> };
+
+export async function callRpc<T>(
+	supabase: AppSupabaseClient,
+	action: string,
+	fn: string,
+	args: Record<string, unknown>
+): Promise<RpcOutcome<T>> {
+	try {
+		const { data, error, status } = await supabase.rpc(fn, args);
+		if (error) {
+			const err = toAppError(error, status);
+			return { ok: false, failure: fail(err.status, { action, error: err }) };
+		}
+		return { ok: true, data: data as T };
+	} catch (e) {
+		const err = toAppError(e, 502);
+		err.message = `The API did not answer: ${err.message}`;
+		err.hint = 'Check that the Supabase API is running, then try again.';
+		return { ok: false, failure: fail(502, { action, error: err }) };
+	}
+}
+
+/** A failure for bad input caught before calling the API. */
+export function badInput(action: string, message: string, hint: string | null = null) {
+	return fail(400, { action, error: { status: 400, code: '22023', message, hint } satisfies AppError });
+}
+
+export function str(form: FormData, key: string): string {
+	const v = form.get(key);
+	return typeof v === 'string' ? v.trim() : '';
+}
+
+export function optInt(form: FormData, key: string): number | null {
+	const v = str(form, key);
+	if (v === '') return null;
+	const n = Number(v);
+	return Number.isInteger(n) ? n : null;
+}

@@ -1,0 +1,40 @@
+import type { Actions, PageServerLoad } from './$types';
+import { getProject, getRole } from '$lib/server/data';
+import { listMembers } from '$lib/server/people';
+import { badInput, callRpc, str } from '$lib/server/rpc';
+import { ROLES } from '$lib/roles';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const project = await getProject(locals.supabase, params.projectId);
+	const [role, members] = await Promise.all([
+		getRole(locals.supabase, project.id, locals.user?.id),
+		listMembers(locals.supabase, project.id)
+	]);
+	return { project, role, members, me: locals.user?.id ?? null };
+};
+
+export const actions: Actions = {
+	add: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const email = str(form, 'email');
+		const role = str(form, 'role');
+		if (!email) return badInput('add', 'Enter the person’s e-mail address.');
+		if (!ROLES.includes(role as never)) return badInput('add', `Unknown role “${role}”.`);
+		const r = await callRpc(locals.supabase, 'add', 'add_project_member', { project_id: params.projectId, email, role });
+		if (!r.ok) return r.failure;
+		return { action: 'add', ok: `${email} is now ${role}` };
+	},
+	setRole: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const email = str(form, 'email');
+		const role = str(form, 'role');
+		if (!email) return badInput('setRole', 'This member has no e-mail address the API can use.');
+		const r = await callRpc(locals.supabase, 'setRole', 'add_project_member', {
+			project_id: params.projectId,
+			email,
+			role
+		});
+		if (!r.ok) return r.failure;
+		return { action: 'setRole', ok: `${email} is now ${role}` };
+	}
+};

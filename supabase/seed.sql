@@ -1,0 +1,120 @@
+-- Demo data for local development and demos only (npm run db:reset / npm start).
+-- Logins, all with the password `demo-password`: owner@, publisher@, editor@, viewer@example.com
+-- (members of "Acme automations" with those roles) and outsider@example.com (owner of "Globex").
+-- Workflows are made through the RPCs, acting as the demo users, so the seed obeys every rule
+-- (numbering, hashes, audit trail) exactly like real use.
+
+insert into auth.users (
+  instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  confirmation_token, recovery_token, email_change_token_new, email_change,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at
+)
+select '00000000-0000-0000-0000-000000000000', u.id, 'authenticated', 'authenticated', u.email,
+       extensions.crypt('demo-password', extensions.gen_salt('bf', 10)), now(),
+       '', '', '', '',
+       '{"provider": "email", "providers": ["email"]}', jsonb_build_object('email_verified', true, 'name', u.name),
+       now(), now()
+from (values
+  ('00000000-0000-4000-8000-000000000001'::uuid, 'owner@example.com', 'Olivia Owner'),
+  ('00000000-0000-4000-8000-000000000002'::uuid, 'publisher@example.com', 'Paul Publisher'),
+  ('00000000-0000-4000-8000-000000000003'::uuid, 'editor@example.com', 'Edith Editor'),
+  ('00000000-0000-4000-8000-000000000004'::uuid, 'viewer@example.com', 'Victor Viewer'),
+  ('00000000-0000-4000-8000-000000000005'::uuid, 'outsider@example.com', 'Oscar Outsider')
+) as u(id, email, name);
+
+insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true),
+       'email', now(), now(), now()
+from auth.users u
+where u.email like '%@example.com';
+
+do $$
+declare
+  v_owner uuid := '00000000-0000-4000-8000-000000000001';
+  v_publisher uuid := '00000000-0000-4000-8000-000000000002';
+  v_editor uuid := '00000000-0000-4000-8000-000000000003';
+  v_outsider uuid := '00000000-0000-4000-8000-000000000005';
+  v_acme uuid;
+  v_globex uuid;
+  v_workflow uuid;
+  v_draft public.workflow_versions;
+  v_v1 jsonb := '{
+    "nodes": [
+      {"id": "trigger", "position": {"x": 0, "y": 80}, "data": {"type": "webhook", "label": "Order received", "config": {"path": "/orders"}}},
+      {"id": "notify", "position": {"x": 280, "y": 80}, "data": {"type": "http_call", "label": "Notify warehouse", "config": {"url": "https://example.org/warehouse", "method": "POST"}}}
+    ],
+    "edges": [{"id": "e-trigger-notify", "source": "trigger", "target": "notify"}],
+    "settings": {}
+  }';
+  v_v2 jsonb;
+  v_v3 jsonb;
+  v_draft_def jsonb;
+begin
+  -- Acting as a user: the claims PostgREST would set for that user's access token.
+  perform set_config('request.jwt.claims', jsonb_build_object('sub', v_owner, 'role', 'authenticated')::text, true);
+  v_acme := (public.create_project('Acme automations')).id;
+  perform public.add_project_member(v_acme, 'publisher@example.com', 'publisher');
+  perform public.add_project_member(v_acme, 'editor@example.com', 'editor');
+  perform public.add_project_member(v_acme, 'viewer@example.com', 'viewer');
+
+  -- "Order intake": three published versions and a draft.
+  perform set_config('request.jwt.claims', jsonb_build_object('sub', v_editor, 'role', 'authenticated')::text, true);
+  v_workflow := (public.create_workflow(v_acme, 'Order intake', 'Takes orders from the shop webhook to the warehouse', v_v1)).id;
+  perform set_config('request.jwt.claims', jsonb_build_object('sub', v_publisher, 'role', 'authenticated')::text, true);
+  perform public.publish_draft(v_workflow, 1, 'First version: notify the warehouse');
+
+  v_v2 := jsonb_set(v_v1, '{nodes}', (v_v1 -> 'nodes') || '[{"id": "enrich", "position": {"x": 560, "y": 80}, "data": {"type": "transform", "label": "Add customer data", "config": {"expression": "{...order, customer}"}}}]');
+  v_v2 := jsonb_set(v_v2, '{edges}', (v_v2 -> 'edges') || '[{"id": "e-notify-enrich", "source": "notify", "target": "enrich"}]');
+  perform set_config('request.jwt.claims', jsonb_build_object('sub', v_editor, 'role', 'authenticated')::text, true);
+  v_draft := public.create_draft(v_workflow);
+  v_draft := public.save_draft(v_workflow, v_v2, v_draft.revision);
+  perform set_config('request.jwt.claims', jsonb_build_object('sub', v_publisher, 'role', 'authenticated')::text, true);
+  perform public.publish_draft(v_workflow, v_draft.revision, 'Enrich orders with customer data');
+
+  v_v3 := jsonb_set(v_v2, '{nodes,1,data,config,url}', '"https://example.org/warehouse/v2"');
+  v_v3 := jsonb_set(v_v3, '{nodes}', (v_v3 -> 'nodes') || '[{"id": "big-order", "position": {"x": 840, "y": 80}, "data": {"type": "branch", "label": "Large order?", "config": {"condition": "order.total > 1000"}}}]');
+  v_v3 := jsonb_set(v_v3, '{edges}', (v_v3 -> 'edges') || '[{"id": "e-enrich-big-order", "source": "enrich", "target": "big-order"}]');
+  perform set_config('request.jwt.claims', jsonb_build_object('sub', v_editor, 'role', 'authenticated')::text, true);
+  v_draft := public.create_draft(v_workflow);
+  v_draft := public.save_draft(v_workflow, v_v3, v_draft.revision);
+  perform set_config('request.jwt.claims', jsonb_build_object('sub', v_publisher, 'role', 'authenticated')::text, true);
+  perform public.publish_draft(v_workflow, v_draft.revision, 'Warehouse API v2; flag large orders');
+
+  v_draft_def := jsonb_set(v_v3, '{nodes}', (v_v3 -> 'nodes') || '[{"id": "wait", "position": {"x": 1120, "y": 80}, "data": {"type": "delay", "label": "Wait for stock", "config": {"minutes": 15}}}]');
+  v_draft_def := jsonb_set(v_draft_def, '{edges}', (v_draft_def -> 'edges') || '[{"id": "e-big-order-wait", "source": "big-order", "target": "wait"}]');
+  perform set_config('request.jwt.claims', jsonb_build_object('sub', v_editor, 'role', 'authenticated')::text, true);
+  v_draft := public.create_draft(v_workflow);
+  perform public.save_draft(v_workflow, v_draft_def, v_draft.revision);
+
+  -- "Nightly sync": one published version, no draft.
+  v_workflow := (public.create_workflow(v_acme, 'Nightly sync', 'Copies the day''s orders to the ledger', '{
+    "nodes": [
+      {"id": "nightly", "position": {"x": 0, "y": 80}, "data": {"type": "schedule", "label": "Every night at 02:00", "config": {"cron": "0 2 * * *"}}},
+      {"id": "export", "position": {"x": 280, "y": 80}, "data": {"type": "http_call", "label": "Export orders", "config": {"url": "https://example.org/ledger"}}},
+      {"id": "done", "position": {"x": 560, "y": 80}, "data": {"type": "terminate", "label": "Done", "config": {}}}
+    ],
+    "edges": [
+      {"id": "e-nightly-export", "source": "nightly", "target": "export"},
+      {"id": "e-export-done", "source": "export", "target": "done"}
+    ],
+    "settings": {"timezone": "UTC"}
+  }')).id;
+  perform set_config('request.jwt.claims', jsonb_build_object('sub', v_publisher, 'role', 'authenticated')::text, true);
+  perform public.publish_draft(v_workflow, 1, 'Nightly ledger export');
+
+  -- Globex: another tenant, invisible to Acme's members.
+  perform set_config('request.jwt.claims', jsonb_build_object('sub', v_outsider, 'role', 'authenticated')::text, true);
+  v_globex := (public.create_project('Globex')).id;
+  v_workflow := (public.create_workflow(v_globex, 'Globex onboarding', 'Welcomes new Globex customers', '{
+    "nodes": [
+      {"id": "signup", "position": {"x": 0, "y": 80}, "data": {"type": "webhook", "label": "Customer signed up", "config": {}}},
+      {"id": "welcome", "position": {"x": 280, "y": 80}, "data": {"type": "http_call", "label": "Send welcome mail", "config": {"url": "https://example.org/mail"}}}
+    ],
+    "edges": [{"id": "e-signup-welcome", "source": "signup", "target": "welcome"}],
+    "settings": {}
+  }')).id;
+  perform public.publish_draft(v_workflow, 1, 'Welcome mail');
+
+  perform set_config('request.jwt.claims', '', true);
+end
+$$;
