@@ -457,4 +457,36 @@ as $$
                                  else coalesce(codes.result -> 'errors', '[]') end) as e;
 $$;
 
+-- The first problem with the code in a validate_workflow_definition result (null when absent).
+create or replace function tests.problem(result jsonb, code text)
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  select e from jsonb_array_elements(coalesce(problem.result -> 'errors', '[]') || coalesce(problem.result -> 'warnings', '[]')) as e
+  where e ->> 'code' = problem.code limit 1;
+$$;
+
+-- Raises unless running `sql` raises an error with a non-empty message and a non-empty HINT.
+create or replace function tests._assert_hint(sql text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_message text;
+  v_hint text;
+begin
+  begin
+    execute _assert_hint.sql;
+  exception when others then
+    get stacked diagnostics v_message = message_text, v_hint = pg_exception_hint;
+  end;
+  if coalesce(v_message, '') = '' or coalesce(v_hint, '') = '' then
+    raise exception 'no message or no hint (message: %, hint: %)', v_message, v_hint;
+  end if;
+end;
+$$;
+
 grant execute on all functions in schema tests to anon, authenticated, service_role;

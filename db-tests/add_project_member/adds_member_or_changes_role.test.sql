@@ -1,6 +1,6 @@
 -- add_project_member(project_id, email, role): owner only; changes the role of an existing member.
 begin;
-select plan(17);
+select plan(19);
 
 select tests.setup_project('acme') as project \gset
 select tests.setup_project('globex') as globex \gset
@@ -30,6 +30,16 @@ select results_eq(
 -- TEST: email lookup is case-insensitive like GoTrue's
 select lives_ok(format($$select public.add_project_member(project_id => %L, email => %L, role => 'viewer')$$,
   :'project', upper(tests.email('newbie'))), 'an upper-cased email finds the user');
+
+-- TEST: member_added is recorded for each call, with the owner as actor
+select tests.clear_authentication();
+select is((select count(*)::int from public.workflow_version_events where project_id = :'project' and action = 'member_added'
+             and actor_id = tests.uid('acme_owner') and details ->> 'user_id' = :'newbie'), 3, 'three member_added events for newbie');
+select tests.authenticate_as('acme_owner');
+
+-- TEST: a project keeps at least one owner
+select throws_ok(format($$select public.add_project_member(project_id => %L, email => %L, role => 'viewer')$$, :'project', tests.email('acme_owner')),
+  'PT409', null, 'the only owner cannot demote themself → PT409');
 
 -- TEST: error cases
 select throws_ok(format($$select public.add_project_member(project_id => %L, email => 'nobody@nowhere.example', role => 'viewer')$$, :'project'),

@@ -1,6 +1,6 @@
 -- create_project(name): any signed-in user; the caller becomes owner.
 begin;
-select plan(11);
+select plan(12);
 
 select tests.create_user('alice') as alice \gset
 
@@ -18,6 +18,11 @@ select results_eq(
   'the caller is its only member, as owner');
 select results_eq($$select name from public.projects$$, $$values ('Acme automations')$$,
   'the owner sees the project');
+
+-- TEST: the owner's membership is audited as member_added (project-level event, no workflow)
+select tests.clear_authentication();
+select results_eq(format($$select action::text, actor_id, workflow_id from public.workflow_version_events where project_id = %L$$, :'project'),
+  format($$values ('member_added', %L::uuid, null::uuid)$$, :'alice'), 'one member_added event by the creator');
 
 -- TEST: another user does not see it
 select tests.create_user('bob');

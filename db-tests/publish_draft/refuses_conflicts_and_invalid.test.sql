@@ -1,6 +1,6 @@
 -- publish_draft error cases: nothing to publish, stale revision, invalid definition, archived, roles.
 begin;
-select plan(19);
+select plan(20);
 
 select tests.setup_project('acme') as project \gset
 select tests.setup_project('globex') as globex \gset
@@ -38,16 +38,21 @@ select public.save_draft(workflow_id => :'wf', definition => '{"nodes": [], "edg
 select ok(tests.codes(tests.error_detail(format($$select public.publish_draft(workflow_id => %L)$$, :'wf'))::jsonb) @> array['trigger_missing'],
   'an empty graph → PT422 with trigger_missing');
 
+-- TEST: a definition without "nodes"/"edges" keys is not publishable either
+select public.save_draft(workflow_id => :'wf', definition => '{"settings": {}}', expected_revision => 4);
+select is(tests.outcome(format($$select public.publish_draft(workflow_id => %L)$$, :'wf')), 'PT422', 'no nodes/edges keys → PT422');
+select public.save_draft(workflow_id => :'wf', definition => '{"nodes": [], "edges": []}', expected_revision => 5);
+
 -- TEST: failed publishes changed nothing
 select tests.clear_authentication();
 select results_eq(format($$select last_version_number, current_version_id from public.workflows where id = %L$$, :'wf'),
   format($$values (1, %L::uuid)$$, tests.version_id(:'wf', 1)), 'counter and live version unchanged');
 select is(tests.draft_id(:'wf'), :'draft'::uuid, 'the draft remains a draft');
-select is(tests.event_count(:'wf'), :'events_before'::bigint + 3, 'only the three saves were recorded');
+select is(tests.event_count(:'wf'), :'events_before'::bigint + 5, 'only the five saves were recorded');
 
 -- TEST: roles
 select tests.authenticate_as('acme_editor');
-select public.save_draft(workflow_id => :'wf', definition => tests.valid_definition(5), expected_revision => 4);
+select public.save_draft(workflow_id => :'wf', definition => tests.valid_definition(5), expected_revision => 6);
 select throws_ok(format($$select public.publish_draft(workflow_id => %L)$$, :'wf'), '42501', null, 'editor → 42501');
 select tests.authenticate_as('acme_viewer');
 select throws_ok(format($$select public.publish_draft(workflow_id => %L)$$, :'wf'), '42501', null, 'viewer → 42501');

@@ -1,7 +1,7 @@
 -- save_draft(workflow_id, definition, expected_revision): editor+; replaces the definition, revision + 1;
 -- a stale expected_revision is a conflict and writes nothing.
 begin;
-select plan(24);
+select plan(27);
 
 select tests.setup_project('acme') as project \gset
 select tests.setup_project('globex') as globex \gset
@@ -46,6 +46,14 @@ select throws_ok(format($$select public.save_draft(workflow_id => %L, definition
   'PT413', null, 'definition over 1 MiB → PT413');
 select is(tests.draft_revision(:'wf'), 4, 'revision unchanged after refused saves');
 select throws_ok(format($$select public.save_draft(workflow_id => %L, definition => '{}', expected_revision => 1)$$, gen_random_uuid()), 'PT404', null, 'unknown workflow → PT404');
+select throws_ok(format($$select public.save_draft(workflow_id => %L, definition => '{}', expected_revision => null)$$, :'wf'), '22023', null,
+  'expected_revision is required → 22023 when null');
+
+-- TEST: no draft to save into (published or discarded meanwhile) → refused, nothing created
+select tests.setup_workflow('acme', 'Published', 1) as published_wf \gset
+select ok(tests.sqlstate_of(format($$select public.save_draft(workflow_id => %L, definition => '{}', expected_revision => 1)$$, :'published_wf')) in ('PT409', 'PT404'),
+  'save_draft without a draft → PT409 (or PT404)');
+select is(tests.draft_id(:'published_wf'), null, 'and no draft was created');
 
 -- TEST: draft_saved is recorded with the actor and the draft
 select tests.clear_authentication();

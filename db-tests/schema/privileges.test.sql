@@ -4,7 +4,7 @@ select plan(12);
 
 -- TEST: anon and authenticated hold no INSERT/UPDATE/DELETE/TRUNCATE privilege on any table of public
 select is(
-  (select array_agg(format('%s:%s:%s', r.rolname, c.relname, p.priv) order by 1)
+  (select array_agg(format('%s:%s:%s', r.rolname, c.relname, p.priv) order by format('%s:%s:%s', r.rolname, c.relname, p.priv))
    from pg_class c
    cross join (values ('anon'), ('authenticated')) as r(rolname)
    cross join (values ('INSERT'), ('UPDATE'), ('DELETE'), ('TRUNCATE')) as p(priv)
@@ -27,7 +27,7 @@ select is(
 
 -- TEST: authenticated may SELECT every table (RLS filters the rows)
 select is(
-  (select array_agg(c.relname::text order by 1) from pg_class c
+  (select array_agg(c.relname::text order by c.relname::text) from pg_class c
    where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
      and not has_table_privilege('authenticated', c.oid, 'SELECT')),
   null,
@@ -35,7 +35,7 @@ select is(
 
 -- TEST: every function the project defines (public and helper schemas) pins search_path to ''
 select is(
-  (select array_agg(p.oid::regprocedure::text order by 1)
+  (select array_agg(p.oid::regprocedure::text order by p.oid::regprocedure::text)
    from pg_proc p
    join pg_namespace n on n.oid = p.pronamespace
    where n.nspname not in ('pg_catalog', 'information_schema', 'auth', 'extensions', 'tests', 'supabase_migrations', 'pg_toast')
@@ -47,7 +47,7 @@ select is(
 
 -- TEST: no function of public (RPCs, triggers, helpers) is executable by anon
 select is(
-  (select array_agg(p.oid::regprocedure::text order by 1)
+  (select array_agg(p.oid::regprocedure::text order by p.oid::regprocedure::text)
    from pg_proc p
    where p.pronamespace = 'public'::regnamespace
      and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
@@ -98,7 +98,7 @@ select results_eq(
 
 -- TEST: authenticated may execute every RPC of the contract
 select is(
-  (select array_agg(p.proname::text order by 1) from pg_proc p
+  (select array_agg(p.proname::text order by p.proname::text) from pg_proc p
    where p.pronamespace = 'public'::regnamespace
      and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
@@ -110,7 +110,7 @@ select is(
 
 -- TEST: trigger functions are not callable by clients (they are not API)
 select is(
-  (select array_agg(p.oid::regprocedure::text order by 1) from pg_proc p
+  (select array_agg(p.oid::regprocedure::text order by p.oid::regprocedure::text) from pg_proc p
    where p.pronamespace = 'public'::regnamespace and p.prorettype = 'trigger'::regtype
      and has_function_privilege('authenticated', p.oid, 'EXECUTE')),
   null,
@@ -118,7 +118,7 @@ select is(
 
 -- TEST: every security definer function pins search_path and is not executable by anon
 select is(
-  (select array_agg(p.oid::regprocedure::text order by 1) from pg_proc p
+  (select array_agg(p.oid::regprocedure::text order by p.oid::regprocedure::text) from pg_proc p
    join pg_namespace n on n.oid = p.pronamespace
    where p.prosecdef and n.nspname not in ('pg_catalog', 'auth', 'extensions', 'tests')
      and (has_function_privilege('anon', p.oid, 'EXECUTE')
@@ -128,7 +128,7 @@ select is(
 
 -- TEST: helper schemas used by RLS are not exposed to anon
 select is(
-  (select array_agg(n.nspname::text order by 1) from pg_namespace n
+  (select array_agg(n.nspname::text order by n.nspname::text) from pg_namespace n
    where n.nspname not in ('public', 'extensions', 'auth', 'tests', 'pg_catalog', 'information_schema')
      and n.nspname not like 'pg\_%'
      and exists (select 1 from pg_proc p where p.pronamespace = n.oid)
@@ -139,7 +139,7 @@ select is(
 
 -- TEST: every RPC has a comment (they become the API docs)
 select is(
-  (select array_agg(p.proname::text order by 1) from pg_proc p
+  (select array_agg(p.proname::text order by p.proname::text) from pg_proc p
    where p.pronamespace = 'public'::regnamespace
      and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',

@@ -52,8 +52,8 @@ begin
       'warnings', '[]'::jsonb);
   end if;
 
-  v_nodes_ok := jsonb_typeof(v_nodes) = 'array';
-  v_edges_ok := jsonb_typeof(v_edges) = 'array';
+  v_nodes_ok := coalesce(jsonb_typeof(v_nodes) = 'array', false);
+  v_edges_ok := coalesce(jsonb_typeof(v_edges) = 'array', false);
   if not v_nodes_ok then
     v_errors := v_errors || jsonb_build_object('code', 'nodes_not_array', 'message', '"nodes" must be an array');
   end if;

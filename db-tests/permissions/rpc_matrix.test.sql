@@ -1,0 +1,63 @@
+-- The permission matrix: anon, stranger (member of another project), viewer, editor, publisher, owner and
+-- service_role × every RPC. Each call runs from the same starting state and is rolled back
+-- (tests.outcome_as), so the cell is exactly "may this role do this": 'ok' or the SQLSTATE.
+--   not signed in → 42501; not a member → PT404 (not visible); role too low → 42501.
+--   service_role carries no user, so every RPC refuses it with 42501 (operators act as a user).
+begin;
+select plan(98); -- 14 RPCs × 7 callers -- PLAN+97
+
+select tests.setup_project('acme') as project \gset
+select tests.setup_project('globex') as globex \gset
+select tests.create_user('newbie');
+select tests.setup_workflow('acme', 'Order intake', 2) as wf \gset
+select tests.version_id(:'wf', 1) as v1, tests.version_id(:'wf', 2) as v2 \gset
+-- a draft at revision 2 that differs from the live version, so publish_draft can succeed
+select tests.authenticate_as('acme_editor');
+select public.create_draft(workflow_id => :'wf');
+select public.save_draft(workflow_id => :'wf', definition => tests.valid_definition(5), expected_revision => 1);
+select tests.clear_authentication();
+
+-- TEST: every cell of the matrix
+with calls(ord, rpc, sql, anon, stranger, viewer, editor, publisher, owner, service_role) as (values
+  (1, 'create_project', $$select public.create_project(name => 'New project')$$,
+      '42501', 'ok', 'ok', 'ok', 'ok', 'ok', '42501'),
+  (2, 'add_project_member', format($$select public.add_project_member(project_id => %L, email => %L, role => 'viewer')$$, :'project', tests.email('newbie')),
+      '42501', 'PT404', '42501', '42501', '42501', 'ok', '42501'),
+  (3, 'create_workflow', format($$select public.create_workflow(project_id => %L, name => 'New workflow')$$, :'project'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', '42501'),
+  (4, 'create_draft', format($$select public.create_draft(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', '42501'),
+  (5, 'save_draft', format($$select public.save_draft(workflow_id => %L, definition => tests.valid_definition(6), expected_revision => 2)$$, :'wf'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', '42501'),
+  (6, 'publish_draft', format($$select public.publish_draft(workflow_id => %L, expected_revision => 2)$$, :'wf'),
+      '42501', 'PT404', '42501', '42501', 'ok', 'ok', '42501'),
+  (7, 'revert_draft', format($$select public.revert_draft(workflow_id => %L, version_id => %L)$$, :'wf', :'v1'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', '42501'),
+  (8, 'discard_draft', format($$select public.discard_draft(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', '42501'),
+  (9, 'rollback_workflow', format($$select public.rollback_workflow(workflow_id => %L, version_id => %L)$$, :'wf', :'v1'),
+      '42501', 'PT404', '42501', '42501', 'ok', 'ok', '42501'),
+  (10, 'archive_workflow', format($$select public.archive_workflow(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', '42501', '42501', 'ok', 'ok', '42501'),
+  (11, 'list_workflow_versions', format($$select * from public.list_workflow_versions(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', '42501'),
+  (12, 'get_workflow_version', format($$select public.get_workflow_version(version_id => %L)$$, :'v1'),
+      '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', '42501'),
+  (13, 'diff_workflow_versions', format($$select public.diff_workflow_versions(from_version_id => %L, to_version_id => %L)$$, :'v1', :'v2'),
+      '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', '42501'),
+  (14, 'validate_workflow_definition', format($$select public.validate_workflow_definition(%L)$$, tests.valid_definition(2)),
+      '42501', 'ok', 'ok', 'ok', 'ok', 'ok', '42501')
+), callers(cord, label, who) as (values
+  (1, 'anon', 'anon'), (2, 'stranger', 'globex_owner'), (3, 'viewer', 'acme_viewer'), (4, 'editor', 'acme_editor'),
+  (5, 'publisher', 'acme_publisher'), (6, 'owner', 'acme_owner'), (7, 'service_role', 'service_role')
+)
+select is(tests.outcome_as(callers.who, calls.sql),
+          case callers.label when 'anon' then calls.anon when 'stranger' then calls.stranger when 'viewer' then calls.viewer
+            when 'editor' then calls.editor when 'publisher' then calls.publisher when 'owner' then calls.owner
+            else calls.service_role end,
+          format('%s × %s', callers.label, calls.rpc))
+from calls cross join callers
+order by calls.ord, callers.cord;
+
+select * from finish();
+rollback;

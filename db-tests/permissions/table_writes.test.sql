@@ -1,0 +1,50 @@
+-- Direct table writes are refused to API roles: anon, a signed-in member (the project owner, the most
+-- powerful client) and service_role get 42501 for INSERT, UPDATE, DELETE and TRUNCATE on every table.
+-- Every write goes through the RPCs.
+begin;
+select plan(73);
+
+select tests.setup_project('acme') as project \gset
+select tests.create_user('newbie') as newbie \gset
+select tests.setup_workflow('acme', 'Order intake', 1) as wf \gset
+
+-- TEST: every table × operation × API role is refused with 42501
+with stmts(ord, label, sql) as (values
+  (1, 'insert projects', $$insert into public.projects (name) values ('x')$$),
+  (2, 'update projects', $$update public.projects set name = 'x'$$),
+  (3, 'delete projects', $$delete from public.projects$$),
+  (4, 'truncate projects', $$truncate public.projects cascade$$),
+  (5, 'insert project_members', format($$insert into public.project_members (project_id, user_id, role) values (%L, %L, 'owner')$$, :'project', :'newbie')),
+  (6, 'update project_members', $$update public.project_members set role = 'owner'$$),
+  (7, 'delete project_members', $$delete from public.project_members$$),
+  (8, 'truncate project_members', $$truncate public.project_members$$),
+  (9, 'insert workflows', format($$insert into public.workflows (project_id, name) values (%L, 'x')$$, :'project')),
+  (10, 'update workflows', $$update public.workflows set archived_at = now()$$),
+  (11, 'delete workflows', $$delete from public.workflows$$),
+  (12, 'truncate workflows', $$truncate public.workflows cascade$$),
+  (13, 'insert workflow_versions', format($$insert into public.workflow_versions (workflow_id, project_id) values (%L, %L)$$, :'wf', :'project')),
+  (14, 'update workflow_versions', $$update public.workflow_versions set definition = '{}'$$),
+  (15, 'delete workflow_versions', $$delete from public.workflow_versions$$),
+  (16, 'truncate workflow_versions', $$truncate public.workflow_versions cascade$$),
+  (17, 'insert workflow_version_events', format($$insert into public.workflow_version_events (project_id, action) values (%L, 'published')$$, :'project')),
+  (18, 'update workflow_version_events', $$update public.workflow_version_events set details = '{}'$$),
+  (19, 'delete workflow_version_events', $$delete from public.workflow_version_events$$),
+  (20, 'truncate workflow_version_events', $$truncate public.workflow_version_events$$),
+  (21, 'insert workflow_node_types', $$insert into public.workflow_node_types (type) values ('rocket')$$),
+  (22, 'update workflow_node_types', $$update public.workflow_node_types set is_trigger = true$$),
+  (23, 'delete workflow_node_types', $$delete from public.workflow_node_types$$),
+  (24, 'truncate workflow_node_types', $$truncate public.workflow_node_types$$)
+), callers(cord, who) as (values (1, 'anon'), (2, 'acme_owner'), (3, 'service_role'))
+select is(tests.outcome_as(callers.who, stmts.sql), '42501', format('%s: %s → 42501', callers.who, stmts.label))
+from stmts cross join callers
+order by stmts.ord, callers.cord; -- PLAN+71
+
+-- TEST: and nothing changed
+select tests.clear_authentication();
+select results_eq(
+  format($$select (select count(*)::int from public.projects), (select count(*)::int from public.project_members where project_id = %L),
+                  (select count(*)::int from public.workflow_versions where workflow_id = %L), (select count(*)::int from public.workflow_node_types)$$, :'project', :'wf'),
+  $$values (1, 4, 1, 8)$$, 'the tables hold what the RPCs wrote');
+
+select * from finish();
+rollback;
