@@ -21,6 +21,7 @@ export interface PoolOptions {
 	applicationName: string;
 	/** Extra `-c name=value` startup options. */
 	settings?: Record<string, string>;
+	types?: pg.CustomTypesConfig;
 }
 
 export function createPool(opts: PoolOptions): pg.Pool {
@@ -33,7 +34,8 @@ export function createPool(opts: PoolOptions): pg.Pool {
 		connectionTimeoutMillis: opts.acquisitionTimeoutMs,
 		idleTimeoutMillis: 30_000,
 		application_name: opts.applicationName,
-		options
+		options,
+		...(opts.types ? { types: opts.types } : {})
 	});
 	// An idle client lost to a server restart: pg removes it from the pool; we only keep the process alive.
 	pool.on('error', () => {});

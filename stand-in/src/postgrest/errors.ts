@@ -152,7 +152,9 @@ export const errors = {
 			416,
 			'PGRST103',
 			'Requested range not satisfiable',
-			`An offset of ${offset} was requested, but there are only ${total} rows.`
+			`An offset of ${offset} was requested, but there are only ${total} rows.`,
+			null,
+			{ 'Content-Range': `*/${total}` }
 		),
 	schema: (schema: string, exposed: string[]) =>
 		new ApiError(406, 'PGRST106', `Invalid schema: ${schema}`, null, `Only the following schemas are exposed: ${exposed.join(', ')}`),

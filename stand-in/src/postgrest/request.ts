@@ -183,7 +183,7 @@ export function rangeResponse(
 	const totalText = total === undefined ? '*' : String(total);
 	const contentRange = pageTotal > 0 ? `${offset}-${offset + pageTotal - 1}/${totalText}` : `*/${totalText}`;
 	if (total === undefined) return { status: 200, contentRange };
-	if (offset > total) throw Object.assign(errors.range(offset, total), { headers: { 'Content-Range': `*/${total}` } });
+	if (offset > total) throw errors.range(offset, total);
 	const upper = offset + pageTotal - 1;
 	return { status: 1 + upper - offset < total ? 206 : 200, contentRange };
 }

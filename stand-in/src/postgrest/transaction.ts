@@ -130,7 +130,9 @@ export async function runInTransaction(
 	try {
 		return await runOnce(pool, ctx, mainSql, opts);
 	} catch (e) {
-		if (ctx.readOnly && isConnectionError(e) && !(e instanceof ApiError)) return runOnce(pool, ctx, mainSql, opts);
+		// A client closed before the query was sent wrote nothing either, whatever the access mode.
+		const neverSent = /not queryable/.test((e as Error).message ?? '');
+		if ((ctx.readOnly || neverSent) && isConnectionError(e) && !(e instanceof ApiError)) return runOnce(pool, ctx, mainSql, opts);
 		throw e;
 	}
 }
