@@ -67,12 +67,21 @@ describe('diffDefinitions', () => {
 		}
 	});
 
-	it('compares settings deeply', () => {
+	it('compares settings deeply, an absent settings counting as {} (as the SQL does)', () => {
 		const a = v1();
 		expect(diffDefinitions(a, { ...a, settings: { retries: 1 } }).settings_changed).toBe(false);
 		expect(diffDefinitions(a, { ...a, settings: { retries: 2 } }).settings_changed).toBe(true);
 		expect(diffDefinitions(a, { nodes: a.nodes, edges: a.edges }).settings_changed).toBe(true);
+		expect(diffDefinitions({ nodes: [], edges: [] }, { nodes: [], edges: [], settings: {} }).settings_changed).toBe(false);
 		expect(diffDefinitions({ nodes: [], edges: [] }, { nodes: [], edges: [] }).settings_changed).toBe(false);
+	});
+
+	it('like the SQL, an edge with a missing endpoint never matches (removed + added)', () => {
+		const broken = { id: 'x', source: 'trigger' } as unknown as WorkflowDefinition['edges'][number];
+		const def: WorkflowDefinition = { nodes: [], edges: [broken] };
+		const d = diffDefinitions(def, structuredClone(def));
+		expect(d.edges.added.map((e) => e.id)).toEqual(['x']);
+		expect(d.edges.removed.map((e) => e.id)).toEqual(['x']);
 	});
 
 	it('is empty for identical definitions', () => {
@@ -151,6 +160,6 @@ describe('summarize', () => {
 
 	it('mentions settings', () => {
 		const a = v1();
-		expect(summarize(diffDefinitions(a, { ...a, settings: {} }))).toBe('settings changed');
+		expect(summarize(diffDefinitions(a, { ...a, settings: { retries: 5 } }))).toBe('settings changed');
 	});
 });

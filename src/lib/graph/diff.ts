@@ -7,7 +7,8 @@
  *   data.config or any other field; key order does not matter);
  * - edges are matched by `id`; an edge whose `source` or `target` differs is reported as removed
  *   (the old one) and added (the new one); edges have no "changed" list;
- * - `settings_changed` compares `settings` as JSON (an absent `settings` equals only an absent one).
+ * - `settings_changed` compares `settings` as JSON, an absent `settings` counting as `{}`
+ *   (SQL: `coalesce(from->'settings', '{}') <> coalesce(to->'settings', '{}')`).
  *
  * Lists keep document order: added/changed in `to` order, removed in `from` order. Nodes or edges
  * without a string id are ignored, and for a duplicated id only the first occurrence counts.
@@ -46,8 +47,18 @@ function byId<T extends { id: string }>(items: readonly T[] | undefined): Map<st
 	return map;
 }
 
+/** As in SQL (`f.x->'source' = t.x->'source'`): a missing endpoint never equals anything. */
 function sameEndpoints(a: WorkflowEdge, b: WorkflowEdge): boolean {
-	return a.source === b.source && a.target === b.target;
+	return (
+		a.source !== undefined &&
+		a.target !== undefined &&
+		jsonEqual(a.source, b.source) &&
+		jsonEqual(a.target, b.target)
+	);
+}
+
+function settingsOf(def: WorkflowDefinition | undefined): unknown {
+	return def?.settings === undefined ? {} : def.settings;
 }
 
 export function diffDefinitions(from: WorkflowDefinition, to: WorkflowDefinition): DefinitionDiff {
@@ -59,7 +70,7 @@ export function diffDefinitions(from: WorkflowDefinition, to: WorkflowDefinition
 	const diff: DefinitionDiff = {
 		nodes: { added: [], removed: [], changed: [] },
 		edges: { added: [], removed: [] },
-		settings_changed: !jsonEqual(from?.settings, to?.settings)
+		settings_changed: !jsonEqual(settingsOf(from), settingsOf(to))
 	};
 
 	for (const [id, after] of toNodes) {

@@ -432,10 +432,12 @@ export class EditorState {
 			const result = replayDiff(def, d);
 			def = result.def;
 			if (d.settings_changed) {
-				const base = entry.before.settings;
+				// an absent `settings` counts as {} (as in the diff)
+				const base = entry.before.settings ?? {};
 				const mine = entry.after.settings;
-				if (jsonEqual(def.settings, base)) def = updateSettings(def, mine);
-				else if (!jsonEqual(def.settings, mine)) {
+				const theirs = def.settings ?? {};
+				if (jsonEqual(theirs, base)) def = updateSettings(def, mine);
+				else if (!jsonEqual(theirs, mine ?? {})) {
 					result.problems.push({ reason: 'someone else also changed the workflow settings; their settings were kept' });
 				}
 			}

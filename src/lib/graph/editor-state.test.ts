@@ -244,3 +244,19 @@ describe('EditorState: rebaseOnto', () => {
 		]);
 	});
 });
+
+describe('EditorState: settings', () => {
+	it('replays a settings change, and reports a competing one', () => {
+		const editor = new EditorState(base(), 1);
+		editor.apply({ kind: 'updateSettings', settings: { retries: 3 } });
+		const clean = editor.rebaseOnto(updateNode(base(), 'log', { data: { label: 'X' } }), 2);
+		expect(clean.conflicts).toEqual([]);
+		expect(editor.definition.settings).toEqual({ retries: 3 });
+
+		const other = new EditorState(base(), 1);
+		other.apply({ kind: 'updateSettings', settings: { retries: 3 } });
+		const result = other.rebaseOnto({ ...base(), settings: { retries: 9 } }, 2);
+		expect(result.conflicts.map((c) => c.description)).toEqual(['Edit settings']);
+		expect(other.definition.settings).toEqual({ retries: 9 });
+	});
+});
