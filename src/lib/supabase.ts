@@ -1,10 +1,9 @@
-// The one place that names the client's type. When types/database.ts exists (npm run types), switch to:
-//   import type { Database } from '$types/database';
-//   export type AppSupabaseClient = SupabaseClient<Database>;
+// The one place that names the client's type: typed by the generated schema (npm run types).
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$types/database';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AppSupabaseClient = SupabaseClient<any>;
+export type AppSupabaseClient = SupabaseClient<Database>;
+export type { Database };
 
 /** The Supabase CLI's local constants (the stand-in uses the same), so `.env` works unchanged. */
 export const LOCAL_SUPABASE_URL = 'http://127.0.0.1:54321';

@@ -1,19 +1,31 @@
 // RPC calls from form actions: success → the data; failure → fail(status, { error, action }) carrying the
 // PostgREST error's message and hint, so the page can show it next to the control that caused it.
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import type { AppSupabaseClient } from '$lib/supabase';
+import type { PostgrestError } from '@supabase/supabase-js';
+import type { AppSupabaseClient, Database } from '$lib/supabase';
 import { toAppError, type AppError } from '$lib/errors';
 
 export type RpcOutcome<T> = { ok: true; data: T } | { ok: false; failure: ActionFailure<{ action: string; error: AppError }> };
 
+export type RpcName = keyof Database['public']['Functions'];
+type UntypedRpc = (
+	fn: string,
+	args: Record<string, unknown>
+) => PromiseLike<{ data: unknown; error: PostgrestError | null; status: number }>;
+
+/** supabase.rpc without the per-function argument typing (arguments come from forms, checked by the database). */
+export function untypedRpc(supabase: AppSupabaseClient): UntypedRpc {
+	return supabase.rpc.bind(supabase) as unknown as UntypedRpc;
+}
+
 export async function callRpc<T>(
 	supabase: AppSupabaseClient,
 	action: string,
-	fn: string,
+	fn: RpcName,
 	args: Record<string, unknown>
 ): Promise<RpcOutcome<T>> {
 	try {
-		const { data, error, status } = await supabase.rpc(fn, args);
+		const { data, error, status } = await untypedRpc(supabase)(fn, args);
 		if (error) {
 			const err = toAppError(error, status);
 			return { ok: false, failure: fail(err.status, { action, error: err }) };

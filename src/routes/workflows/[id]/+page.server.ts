@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		draft,
 		live: (live.data as VersionRow | null) ?? null,
 		nodeTypes,
-		versions: ((versions.data ?? []) as VersionRow[]) ?? [],
+		versions: (versions.data ?? []) as VersionRow[],
 		versionsError: versions.error ? versions.error.message : null
 	};
 };

@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getProject, getRole } from '$lib/server/data';
-import { listMembers } from '$lib/server/people';
+import { listMembers, shortUser } from '$lib/server/people';
 import { badInput, callRpc, str } from '$lib/server/rpc';
 import { ROLES } from '$lib/roles';
 
@@ -10,7 +10,16 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		getRole(locals.supabase, project.id, locals.user?.id),
 		listMembers(locals.supabase, project.id)
 	]);
-	return { project, role, members, me: locals.user?.id ?? null };
+	const me = locals.user;
+	return {
+		project,
+		role,
+		me: me?.id ?? null,
+		members: members.map((m) => ({
+			...m,
+			label: m.email ?? (m.user_id === me?.id ? (me.email ?? shortUser(m.user_id)) : shortUser(m.user_id))
+		}))
+	};
 };
 
 export const actions: Actions = {

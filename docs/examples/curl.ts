@@ -1,0 +1,291 @@
+// Hand-written curl examples spliced into docs/api.md by `npm run docs` and EXECUTED, in this order, by
+// tests/integration/docs-examples.test.ts (bash runs each `command` verbatim against a stand-in on a freshly
+// seeded database and the built app; the HTTP status must be `status`). Keep them in story order: each
+// one starts from the state the previous ones left.
+//
+// Shell variables the examples use (the test sets them; docs/api.md explains how to get them):
+//   SUPABASE_URL, ANON_KEY, ACCESS_TOKEN (owner@example.com), APP_URL, PROJECT_ID ("Acme automations"),
+//   WORKFLOW_ID ("Order intake"), DRAFT_ID (its draft), V1_ID / V2_ID / V3_ID (its published versions),
+//   OTHER_WORKFLOW_ID ("Nightly sync").
+
+export interface CurlExample {
+	/** Unique id; also the anchor in docs/api.md. */
+	id: string;
+	/** `rpc:<function>`, `table:<name>`, `auth`, or `api:<METHOD> <route>` (route as in src/routes/api). */
+	target: string;
+	title: string;
+	command: string;
+	/** The HTTP status the command must get. */
+	status: number;
+}
+
+export const VARIABLES: Array<[name: string, meaning: string]> = [
+	['SUPABASE_URL', 'The Supabase API: `http://127.0.0.1:54321` locally (`npm run stack`), or your project URL'],
+	['ANON_KEY', 'The anon (publishable) key; locally the Supabase CLI demo key'],
+	['ACCESS_TOKEN', 'A user\'s access token: `access_token` of the sign-in answer below (examples sign in as owner@example.com)'],
+	['APP_URL', 'The SvelteKit app serving `/api` (`npm start` prints it)'],
+	['PROJECT_ID', 'A project id (`GET /rest/v1/projects`)'],
+	['WORKFLOW_ID', 'A workflow id (`GET /rest/v1/workflows`); the seed\'s "Order intake" has v1–v3 and a draft'],
+	['DRAFT_ID, V1_ID, V2_ID, V3_ID', 'Version ids of that workflow (`list_workflow_versions`)'],
+	['OTHER_WORKFLOW_ID', 'A second workflow (the seed\'s "Nightly sync"), archived in the last example']
+];
+
+const DEFINITION_V4 =
+	'{"nodes": [{"id": "trigger", "position": {"x": 0, "y": 80}, "data": {"type": "webhook", "label": "Order received"}}, ' +
+	'{"id": "notify", "position": {"x": 280, "y": 80}, "data": {"type": "http_call", "label": "Notify warehouse", "config": {"url": "https://example.org/warehouse/v3"}}}], ' +
+	'"edges": [{"id": "e1", "source": "trigger", "target": "notify"}], "settings": {}}';
+
+const DEFINITION_V6 =
+	'{"nodes": [{"id": "trigger", "position": {"x": 0, "y": 80}, "data": {"type": "webhook", "label": "Order received"}}, ' +
+	'{"id": "notify", "position": {"x": 280, "y": 80}, "data": {"type": "http_call", "label": "Notify warehouse", "config": {"url": "https://example.org/warehouse/v4"}}}], ' +
+	'"edges": [{"id": "e1", "source": "trigger", "target": "notify"}], "settings": {}}';
+
+const REST = String.raw`-H "apikey: $ANON_KEY" \
+  -H "Authorization: Bearer $ACCESS_TOKEN"`;
+const JSON_BODY = String.raw`-H "Content-Type: application/json"`;
+
+function rpc(fn: string, body: string): string {
+	return String.raw`curl -sS -X POST "$SUPABASE_URL/rest/v1/rpc/` + fn + String.raw`" \
+  ` + REST + String.raw` \
+  ` + JSON_BODY + String.raw` \
+  -d "` + body + '"';
+}
+
+function api(method: string, path: string, body?: string, extra: string[] = []): string {
+	const lines = [String.raw`curl -sS -X ` + method + ` "$APP_URL` + path + '"', String.raw`-H "Authorization: Bearer $ACCESS_TOKEN"`, ...extra];
+	if (body !== undefined) lines.push(JSON_BODY, `-d '${body}'`);
+	return lines.join(' \\\n  ');
+}
+
+/** JSON with shell variables inside: double-quoted for the shell. */
+function q(json: string): string {
+	return json.replace(/"/g, '\\"');
+}
+
+export const curlExamples: CurlExample[] = [
+	{
+		id: 'auth-sign-in',
+		target: 'auth',
+		title: 'Sign in with email and password (GoTrue); `access_token` is the ACCESS_TOKEN of every other example',
+		command: String.raw`curl -sS -X POST "$SUPABASE_URL/auth/v1/token?grant_type=password" \
+  -H "apikey: $ANON_KEY" \
+  -H "Content-Type: application/json" \
+  -d '{"email": "owner@example.com", "password": "demo-password"}'`,
+		status: 200
+	},
+	{
+		id: 'table-workflows',
+		target: 'table:workflows',
+		title: 'Read the workflows you can see (RLS: members of their project), with the exact count in `Content-Range`',
+		command: String.raw`curl -sS -i "$SUPABASE_URL/rest/v1/workflows?select=id,name,current_version_id&order=name" \
+  ` + REST + String.raw` \
+  -H "Prefer: count=exact"`,
+		status: 200
+	},
+	{
+		id: 'rpc-create-project',
+		target: 'rpc:create_project',
+		title: 'Create a project (you become its owner)',
+		command: rpc('create_project', q('{"name": "Docs demo"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-add-project-member',
+		target: 'rpc:add_project_member',
+		title: 'Add a member by email, or change their role (owners only)',
+		command: rpc('add_project_member', q('{"project_id": "$PROJECT_ID", "email": "viewer@example.com", "role": "viewer"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-create-workflow',
+		target: 'rpc:create_workflow',
+		title: 'Create a workflow and its first draft',
+		command: rpc('create_workflow', q('{"project_id": "$PROJECT_ID", "name": "Docs example", "description": "Made by the API docs"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-validate',
+		target: 'rpc:validate_workflow_definition',
+		title: 'Check a definition without saving it (here: the trigger is missing)',
+		command: rpc(
+			'validate_workflow_definition',
+			q('{"definition": {"nodes": [{"id": "a", "position": {"x": 0, "y": 0}, "data": {"type": "http_call"}}], "edges": []}}')
+		),
+		status: 200
+	},
+	{
+		id: 'rpc-list-versions',
+		target: 'rpc:list_workflow_versions',
+		title: 'List the versions, draft first (GET: arguments in the query string, read-only)',
+		command: String.raw`curl -sS "$SUPABASE_URL/rest/v1/rpc/list_workflow_versions?workflow_id=$WORKFLOW_ID&page_size=10" \
+  ` + REST,
+		status: 200
+	},
+	{
+		id: 'rpc-get-version',
+		target: 'rpc:get_workflow_version',
+		title: 'One version with its definition',
+		command: rpc('get_workflow_version', q('{"version_id": "$V1_ID"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-diff',
+		target: 'rpc:diff_workflow_versions',
+		title: 'What changed from v1 to v3',
+		command: rpc('diff_workflow_versions', q('{"from_version_id": "$V1_ID", "to_version_id": "$V3_ID"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-create-draft',
+		target: 'rpc:create_draft',
+		title: 'Get or create the draft (a draft exists: it comes back unchanged)',
+		command: rpc('create_draft', q('{"workflow_id": "$WORKFLOW_ID"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-save-draft',
+		target: 'rpc:save_draft',
+		title: 'Save the draft at revision 2 (the answer has revision 3)',
+		command: rpc('save_draft', q(`{"workflow_id": "$WORKFLOW_ID", "expected_revision": 2, "definition": ${DEFINITION_V4}}`)),
+		status: 200
+	},
+	{
+		id: 'rpc-save-draft-stale',
+		target: 'rpc:save_draft',
+		title: 'Saving with a stale revision is refused: 409, code PT409, nothing written',
+		command: rpc('save_draft', q(`{"workflow_id": "$WORKFLOW_ID", "expected_revision": 2, "definition": ${DEFINITION_V4}}`)),
+		status: 409
+	},
+	{
+		id: 'rpc-publish',
+		target: 'rpc:publish_draft',
+		title: 'Publish the draft as v4 (publishers and owners)',
+		command: rpc('publish_draft', q('{"workflow_id": "$WORKFLOW_ID", "expected_revision": 3, "note": "Warehouse API v3"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-revert-draft',
+		target: 'rpc:revert_draft',
+		title: 'Load v2 into the draft (creates the draft: the publish consumed it)',
+		command: rpc('revert_draft', q('{"workflow_id": "$WORKFLOW_ID", "version_id": "$V2_ID"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-discard-draft',
+		target: 'rpc:discard_draft',
+		title: 'Discard the draft (void: 204, no body)',
+		command: rpc('discard_draft', q('{"workflow_id": "$WORKFLOW_ID", "expected_revision": 1}')),
+		status: 204
+	},
+	{
+		id: 'rpc-rollback',
+		target: 'rpc:rollback_workflow',
+		title: 'Roll back to v3: publishes a copy of v3 as v5 and makes it live',
+		command: rpc('rollback_workflow', q('{"workflow_id": "$WORKFLOW_ID", "version_id": "$V3_ID", "note": "Back to v3"}')),
+		status: 200
+	},
+	{
+		id: 'api-health',
+		target: 'api:GET /api/health',
+		title: 'Is the database reachable? (no session needed)',
+		command: String.raw`curl -sS "$APP_URL/api/health"`,
+		status: 200
+	},
+	{
+		id: 'api-create-draft',
+		target: 'api:POST /api/workflows/[id]/versions',
+		title: 'Create the draft from the live version; `ETag` carries its revision',
+		command: api('POST', '/api/workflows/$WORKFLOW_ID/versions', '{}', ['-i']),
+		status: 201
+	},
+	{
+		id: 'api-save-draft',
+		target: 'api:PUT /api/workflows/[id]/draft',
+		title: 'Save the draft at revision 1, named by `If-Match`',
+		command: api('PUT', '/api/workflows/$WORKFLOW_ID/draft', `{"definition": ${DEFINITION_V6}}`, [`-H 'If-Match: "1"'`, '-i']),
+		status: 200
+	},
+	{
+		id: 'api-list-versions',
+		target: 'api:GET /api/workflows/[id]/versions',
+		title: 'History, two published versions a page; `Link: <…>; rel="next"` points at the next page',
+		command: api('GET', '/api/workflows/$WORKFLOW_ID/versions?page_size=2', undefined, ['-i']),
+		status: 200
+	},
+	{
+		id: 'api-get-version',
+		target: 'api:GET /api/versions/[id]',
+		title: 'One version with its definition',
+		command: api('GET', '/api/versions/$V1_ID'),
+		status: 200
+	},
+	{
+		id: 'api-diff',
+		target: 'api:GET /api/workflows/[id]/diff',
+		title: 'Diff of two versions of the workflow',
+		command: api('GET', '/api/workflows/$WORKFLOW_ID/diff?from=$V1_ID&to=$V2_ID'),
+		status: 200
+	},
+	{
+		id: 'api-publish',
+		target: 'api:POST /api/workflows/[id]/versions/publish',
+		title: 'Publish the draft (revision 2) as v6',
+		command: api('POST', '/api/workflows/$WORKFLOW_ID/versions/publish', '{"expected_revision": 2, "note": "Warehouse API v4"}'),
+		status: 201
+	},
+	{
+		id: 'api-publish-nothing',
+		target: 'api:POST /api/workflows/[id]/versions/publish',
+		title: 'Publishing again: no draft left, 409 with the RPC\'s error body',
+		command: api('POST', '/api/workflows/$WORKFLOW_ID/versions/publish', '{}'),
+		status: 409
+	},
+	{
+		id: 'api-revert',
+		target: 'api:POST /api/workflows/[id]/versions/revert',
+		title: 'Load v1 into the draft',
+		command: String.raw`curl -sS -X POST "$APP_URL/api/workflows/$WORKFLOW_ID/versions/revert" \
+  -H "Authorization: Bearer $ACCESS_TOKEN" \
+  -H "Content-Type: application/json" \
+  -d "{\"version_id\": \"$V1_ID\"}"`,
+		status: 200
+	},
+	{
+		id: 'api-discard',
+		target: 'api:DELETE /api/workflows/[id]/draft',
+		title: 'Discard the draft, if it is still at revision 1',
+		command: api('DELETE', '/api/workflows/$WORKFLOW_ID/draft?expected_revision=1'),
+		status: 204
+	},
+	{
+		id: 'api-rollback',
+		target: 'api:POST /api/workflows/[id]/rollback',
+		title: 'Roll back to v2 (published again as v7, live)',
+		command: String.raw`curl -sS -X POST "$APP_URL/api/workflows/$WORKFLOW_ID/rollback" \
+  -H "Authorization: Bearer $ACCESS_TOKEN" \
+  -H "Content-Type: application/json" \
+  -d "{\"version_id\": \"$V2_ID\", \"note\": \"Back to v2\"}"`,
+		status: 201
+	},
+	{
+		id: 'api-unauthenticated',
+		target: 'api:GET /api/workflows/[id]/versions',
+		title: 'Without a session: 401, code 42501',
+		command: String.raw`curl -sS "$APP_URL/api/workflows/$WORKFLOW_ID/versions"`,
+		status: 401
+	},
+	{
+		id: 'api-metrics',
+		target: 'api:GET /api/metrics',
+		title: 'Prometheus metrics',
+		command: String.raw`curl -sS "$APP_URL/api/metrics"`,
+		status: 200
+	},
+	{
+		id: 'rpc-archive',
+		target: 'rpc:archive_workflow',
+		title: 'Archive a workflow (its history stays readable; drafts and publishes are refused)',
+		command: rpc('archive_workflow', q('{"workflow_id": "$OTHER_WORKFLOW_ID"}')),
+		status: 200
+	}
+];

@@ -1,0 +1,47 @@
+import type { Actions, PageServerLoad } from './$types';
+import { getDraft, getVersion, notFound } from '$lib/server/data';
+import { callRpc, optInt, str } from '$lib/server/rpc';
+import type { VersionRow } from '$lib/types';
+
+export const load: PageServerLoad = async ({ locals, params, parent }) => {
+	const { workflow } = await parent();
+	const [version, draft] = await Promise.all([getVersion(locals.supabase, params.versionId), getDraft(locals.supabase, workflow.id)]);
+	if (version.workflow_id !== workflow.id) notFound('Version');
+	let live: VersionRow | null = null;
+	if (workflow.current_version_id) {
+		const { data } = await locals.supabase
+			.from('workflow_versions')
+			.select('id, version_number')
+			.eq('id', workflow.current_version_id)
+			.maybeSingle();
+		live = (data as VersionRow | null) ?? null;
+	}
+	return {
+		version,
+		draft: draft ? { id: draft.id, revision: draft.revision, updated_at: draft.updated_at } : null,
+		live
+	};
+};
+
+export const actions: Actions = {
+	revert: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const r = await callRpc<VersionRow>(locals.supabase, 'revert', 'revert_draft', {
+			workflow_id: params.id,
+			version_id: params.versionId,
+			expected_revision: optInt(form, 'expected_revision')
+		});
+		if (!r.ok) return r.failure;
+		return { action: 'revert', draft: { id: r.data.id, revision: r.data.revision } };
+	},
+	rollback: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const r = await callRpc<VersionRow>(locals.supabase, 'rollback', 'rollback_workflow', {
+			workflow_id: params.id,
+			version_id: params.versionId,
+			note: str(form, 'note') || null
+		});
+		if (!r.ok) return r.failure;
+		return { action: 'rollback', version: { id: r.data.id, version_number: r.data.version_number } };
+	}
+};

@@ -1,0 +1,92 @@
+// What may not happen: an invalid graph cannot be published, and roles limit what the UI offers.
+import { test, expect, signIn, addNode, connectNodes, save, createWorkflow, workflowId, shot } from './fixtures';
+
+test('a cycle cannot be published and the problem is shown on the node', async ({ page }) => {
+	await signIn(page, 'publisher@example.com');
+	await createWorkflow(page, 'Acme automations', `Cycle ${Date.now().toString(36)}`);
+	await addNode(page, 'webhook');
+	await addNode(page, 'http_call');
+	await addNode(page, 'transform');
+	await connectNodes(page, 'webhook-1', 'http_call-1');
+	await connectNodes(page, 'http_call-1', 'transform-1');
+	await connectNodes(page, 'transform-1', 'http_call-1');
+	await save(page);
+
+	await page.getByTestId('tab-validation').click();
+	await expect(page.locator('[data-testid="problem"][data-code="graph_cycle"]').first()).toBeVisible();
+	await expect(page.locator('[data-testid^="node-"][data-problem="true"]').first()).toBeVisible();
+
+	await page.locator('[data-testid="problem"][data-code="graph_cycle"]').first().click();
+	await page.getByTestId('publish').click();
+	const dialog = page.getByTestId('publish-dialog');
+	await expect(dialog.getByTestId('publish-problems')).toContainText(/cycle/i);
+	await expect(dialog.getByTestId('confirm-publish')).toBeDisabled();
+	await shot(page, 'publish-blocked');
+	await page.keyboard.press('Escape');
+	await expect(dialog).toBeHidden();
+	await expect(page.getByTestId('badge-live')).toHaveText('Not published');
+});
+
+test('a viewer sees no enabled edit or publish control', async ({ page }) => {
+	await signIn(page, 'viewer@example.com');
+	await page.goto('/projects');
+	await page.getByRole('link', { name: 'Acme automations' }).click();
+	await expect(page.getByTestId('new-workflow')).toBeDisabled();
+	await page.getByRole('link', { name: 'Order intake' }).click();
+	await expect(page.getByTestId('workflow-title')).toHaveText('Order intake');
+	await expect(page.getByTestId('node-trigger')).toBeVisible();
+
+	for (const id of ['save', 'publish', 'discard-draft']) {
+		await expect(page.getByTestId(id)).toBeDisabled();
+	}
+	const palette = page.locator('[data-testid^="palette-"]');
+	expect(await palette.count()).toBeGreaterThan(0);
+	for (const button of await palette.all()) await expect(button).toBeDisabled();
+	await expect(page.locator('[data-disabled-reason*="publisher"]').first()).toBeAttached();
+
+	// A read-only inspector too.
+	await page.getByTestId('node-trigger').click();
+	await expect(page.getByTestId('inspector-label')).toBeDisabled();
+
+	// History: neither revert nor roll back.
+	await page.getByTestId('nav-history').click();
+	await page.locator('[data-testid="version-row"][data-version="v1"]').getByRole('link', { name: 'Open' }).click();
+	await expect(page.getByTestId('revert')).toBeDisabled();
+	await expect(page.getByTestId('rollback')).toBeDisabled();
+});
+
+test('an editor can edit but cannot publish', async ({ page }) => {
+	await signIn(page, 'editor@example.com');
+	await page.goto(`/workflows/${await workflowId('Order intake')}`);
+	await expect(page.getByTestId('palette-delay')).toBeEnabled();
+	await expect(page.getByTestId('publish')).toBeDisabled();
+	await expect(page.locator('[data-disabled-reason]').filter({ has: page.getByTestId('publish') })).toHaveAttribute(
+		'data-disabled-reason',
+		/publisher/
+	);
+	await page.getByTestId('nav-history').click();
+	await page.locator('[data-testid="version-row"][data-version="v1"]').getByRole('link', { name: 'Open' }).click();
+	await expect(page.getByTestId('revert')).toBeEnabled();
+	await expect(page.getByTestId('rollback')).toBeDisabled();
+});
+
+test('a stranger gets a 404 page for another tenant’s workflow', async ({ page }) => {
+	const id = await workflowId('Order intake');
+	await signIn(page, 'outsider@example.com');
+	const response = await page.goto(`/workflows/${id}`);
+	expect(response?.status()).toBe(404);
+	await expect(page.getByTestId('error-page')).toHaveAttribute('data-status', '404');
+	await expect(page.getByTestId('error-page')).toContainText('not found');
+	const history = await page.goto(`/workflows/${id}/history`);
+	expect(history?.status()).toBe(404);
+});
+
+test('the editor is usable on a phone-sized screen', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await signIn(page, 'editor@example.com');
+	await page.goto(`/workflows/${await workflowId('Order intake')}`);
+	await expect(page.getByTestId('workflow-title')).toHaveText('Order intake');
+	await expect(page.getByTestId('node-trigger')).toBeVisible();
+	await expect(page.getByTestId('save')).toBeVisible();
+	await shot(page, 'editor-mobile');
+});
