@@ -412,6 +412,16 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      list_project_members: {
+        Args: { project_id: string }
+        Returns: {
+          created_at: string
+          email: string
+          role: Database["public"]["Enums"]["project_role"]
+          updated_at: string
+          user_id: string
+        }[]
+      }
       list_workflow_versions: {
         Args: {
           before_version?: number

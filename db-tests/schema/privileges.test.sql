@@ -67,7 +67,8 @@ select results_eq(
       and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
                         'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                         'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
-                        'validate_workflow_definition', 'archive_workflow')
+                        'validate_workflow_definition', 'archive_workflow',
+                       'list_project_members')
     order by 1$$,
   $$values ('add_project_member', 'project_id,email,role'),
            ('archive_workflow', 'workflow_id'),
@@ -77,6 +78,7 @@ select results_eq(
            ('diff_workflow_versions', 'from_version_id,to_version_id'),
            ('discard_draft', 'workflow_id,expected_revision'),
            ('get_workflow_version', 'version_id'),
+           ('list_project_members', 'project_id'),
            ('list_workflow_versions', 'workflow_id,page_size,before_version'),
            ('publish_draft', 'workflow_id,expected_revision,note'),
            ('revert_draft', 'workflow_id,version_id,expected_revision'),
@@ -103,7 +105,8 @@ select is(
      and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
-                       'validate_workflow_definition', 'archive_workflow')
+                       'validate_workflow_definition', 'archive_workflow',
+                       'list_project_members')
      and not has_function_privilege('authenticated', p.oid, 'EXECUTE')),
   null,
   'authenticated can execute every RPC');
@@ -144,7 +147,8 @@ select is(
      and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
-                       'validate_workflow_definition', 'archive_workflow')
+                       'validate_workflow_definition', 'archive_workflow',
+                       'list_project_members')
      and obj_description(p.oid, 'pg_proc') is null),
   null,
   'every RPC has a comment');

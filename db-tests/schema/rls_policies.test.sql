@@ -31,7 +31,8 @@ select is(
      and p.proname not in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
                            'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                            'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
-                           'validate_workflow_definition', 'archive_workflow')
+                           'validate_workflow_definition', 'archive_workflow',
+                       'list_project_members')
      and (has_function_privilege('anon', p.oid, 'EXECUTE') or has_function_privilege('authenticated', p.oid, 'EXECUTE'))),
   null, 'no other security definer function in public is executable by anon or authenticated');
 
@@ -42,9 +43,10 @@ select is(
      and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
-                       'validate_workflow_definition', 'archive_workflow')),
+                       'validate_workflow_definition', 'archive_workflow',
+                       'list_project_members')),
   array['add_project_member', 'archive_workflow', 'create_draft', 'create_project', 'create_workflow', 'diff_workflow_versions',
-        'discard_draft', 'get_workflow_version', 'list_workflow_versions', 'publish_draft', 'revert_draft', 'rollback_workflow',
+        'discard_draft', 'get_workflow_version', 'list_project_members', 'list_workflow_versions', 'publish_draft', 'revert_draft', 'rollback_workflow',
         'save_draft', 'validate_workflow_definition']::text[],
   'the security definer RPCs');
 

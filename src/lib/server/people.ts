@@ -1,8 +1,6 @@
-// Who is who: user ids to e-mail addresses for the people the caller can see (members of their projects).
-// The database exposes them through `list_project_members(project_id)` when the migration provides it;
-// otherwise (older schema) ids are shown shortened, and the signed-in user as their own e-mail.
+// Who is who: user ids to e-mail addresses for the people the caller can see (members of their projects),
+// through `list_project_members(project_id)`. People who have left the project show as a short id.
 import type { AppSupabaseClient } from '$lib/supabase';
-import { untypedRpc } from './rpc';
 
 export interface Member {
 	user_id: string;
@@ -12,18 +10,9 @@ export interface Member {
 }
 
 export async function listMembers(supabase: AppSupabaseClient, projectId: string): Promise<Member[]> {
-	// Not in the generated types until the migration adds it; untyped on purpose.
-	const rpc = await untypedRpc(supabase)('list_project_members', { project_id: projectId });
-	if (!rpc.error && Array.isArray(rpc.data)) {
-		return (rpc.data as Member[]).map((m) => ({ ...m, email: m.email ?? null }));
-	}
-	const { data, error } = await supabase
-		.from('project_members')
-		.select('user_id, role, created_at')
-		.eq('project_id', projectId)
-		.order('created_at');
+	const { data, error } = await supabase.rpc('list_project_members', { project_id: projectId });
 	if (error) throw error;
-	return ((data ?? []) as unknown as Member[]).map((m) => ({ ...m, email: null }));
+	return data ?? [];
 }
 
 /** A map user id → label (e-mail, or a short id), including the signed-in user. */

@@ -18,7 +18,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const name = str(form, 'name');
 		if (!name) return badInput('create', 'Give the project a name.');
-		const r = await callRpc<ProjectRow>(locals.supabase, 'create', 'create_project', { name });
+		const r = await callRpc<ProjectRow>(locals, 'create', 'create_project', { name });
 		if (!r.ok) return r.failure;
 		redirect(303, `/projects/${r.data.id}`);
 	}

@@ -73,7 +73,7 @@ export const actions: Actions = {
 		const name = str(form, 'name');
 		const description = str(form, 'description') || null;
 		if (!name) return badInput('createWorkflow', 'Give the workflow a name.');
-		const r = await callRpc<WorkflowRow>(locals.supabase, 'createWorkflow', 'create_workflow', {
+		const r = await callRpc<WorkflowRow>(locals, 'createWorkflow', 'create_workflow', {
 			project_id: params.projectId,
 			name,
 			description
@@ -84,7 +84,7 @@ export const actions: Actions = {
 	archive: async ({ request, locals }) => {
 		const form = await request.formData();
 		const id = str(form, 'workflow_id');
-		const r = await callRpc<WorkflowRow>(locals.supabase, 'archive', 'archive_workflow', { workflow_id: id });
+		const r = await callRpc<WorkflowRow>(locals, 'archive', 'archive_workflow', { workflow_id: id });
 		if (!r.ok) return r.failure;
 		return { action: 'archive', archived: r.data.name };
 	}

@@ -45,7 +45,7 @@ export const actions: Actions = {
 		const def = parseDefinition(str(form, 'definition'));
 		if (!def.ok) return badInput('save', 'The definition is not valid JSON.', 'Fix the JSON view, then save.');
 		const expected = optInt(form, 'expected_revision');
-		const r = await callRpc<VersionRow>(locals.supabase, 'save', 'save_draft', {
+		const r = await callRpc<VersionRow>(locals, 'save', 'save_draft', {
 			workflow_id: params.id,
 			definition: def.value,
 			expected_revision: expected
@@ -62,7 +62,7 @@ export const actions: Actions = {
 	},
 	publish: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const r = await callRpc<VersionRow>(locals.supabase, 'publish', 'publish_draft', {
+		const r = await callRpc<VersionRow>(locals, 'publish', 'publish_draft', {
 			workflow_id: params.id,
 			expected_revision: optInt(form, 'expected_revision'),
 			note: str(form, 'note') || null
@@ -72,7 +72,7 @@ export const actions: Actions = {
 	},
 	discard: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const r = await callRpc<null>(locals.supabase, 'discard', 'discard_draft', {
+		const r = await callRpc<null>(locals, 'discard', 'discard_draft', {
 			workflow_id: params.id,
 			expected_revision: optInt(form, 'expected_revision')
 		});
@@ -80,7 +80,7 @@ export const actions: Actions = {
 		return { action: 'discard' };
 	},
 	createDraft: async ({ locals, params }) => {
-		const r = await callRpc<VersionRow>(locals.supabase, 'createDraft', 'create_draft', { workflow_id: params.id });
+		const r = await callRpc<VersionRow>(locals, 'createDraft', 'create_draft', { workflow_id: params.id });
 		if (!r.ok) return r.failure;
 		return { action: 'createDraft', draft: r.data };
 	},
@@ -89,7 +89,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const def = parseDefinition(str(form, 'definition'));
 		if (!def.ok) return badInput('validate', 'The definition is not valid JSON.');
-		const r = await callRpc<ValidationResult>(locals.supabase, 'validate', 'validate_workflow_definition', {
+		const r = await callRpc<ValidationResult>(locals, 'validate', 'validate_workflow_definition', {
 			definition: def.value
 		});
 		if (!r.ok) return r.failure;

@@ -29,7 +29,7 @@ export const actions: Actions = {
 		const role = str(form, 'role');
 		if (!email) return badInput('add', 'Enter the person’s e-mail address.');
 		if (!ROLES.includes(role as never)) return badInput('add', `Unknown role “${role}”.`);
-		const r = await callRpc(locals.supabase, 'add', 'add_project_member', { project_id: params.projectId, email, role });
+		const r = await callRpc(locals, 'add', 'add_project_member', { project_id: params.projectId, email, role });
 		if (!r.ok) return r.failure;
 		return { action: 'add', ok: `${email} is now ${role}` };
 	},
@@ -38,7 +38,7 @@ export const actions: Actions = {
 		const email = str(form, 'email');
 		const role = str(form, 'role');
 		if (!email) return badInput('setRole', 'This member has no e-mail address the API can use.');
-		const r = await callRpc(locals.supabase, 'setRole', 'add_project_member', {
+		const r = await callRpc(locals, 'setRole', 'add_project_member', {
 			project_id: params.projectId,
 			email,
 			role

@@ -37,7 +37,7 @@ export const actions: Actions = {
 	/** Keyset pagination: the published versions numbered below `before`. */
 	more: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const r = await callRpc<VersionRow[]>(locals.supabase, 'more', 'list_workflow_versions', {
+		const r = await callRpc<VersionRow[]>(locals, 'more', 'list_workflow_versions', {
 			workflow_id: params.id,
 			page_size: PAGE,
 			before_version: optInt(form, 'before')

@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 export const actions: Actions = {
 	revert: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const r = await callRpc<VersionRow>(locals.supabase, 'revert', 'revert_draft', {
+		const r = await callRpc<VersionRow>(locals, 'revert', 'revert_draft', {
 			workflow_id: params.id,
 			version_id: params.versionId,
 			expected_revision: optInt(form, 'expected_revision')
@@ -36,7 +36,7 @@ export const actions: Actions = {
 	},
 	rollback: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const r = await callRpc<VersionRow>(locals.supabase, 'rollback', 'rollback_workflow', {
+		const r = await callRpc<VersionRow>(locals, 'rollback', 'rollback_workflow', {
 			workflow_id: params.id,
 			version_id: params.versionId,
 			note: str(form, 'note') || null
