@@ -129,6 +129,7 @@ export type Database = {
           definition_hash: string | null
           id: string
           note: string | null
+          problems: Json | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -147,6 +148,7 @@ export type Database = {
           definition_hash?: string | null
           id?: string
           note?: string | null
+          problems?: Json | null
           project_id: string
           published_at?: string | null
           published_by?: string | null
@@ -165,6 +167,7 @@ export type Database = {
           definition_hash?: string | null
           id?: string
           note?: string | null
+          problems?: Json | null
           project_id?: string
           published_at?: string | null
           published_by?: string | null
@@ -319,6 +322,7 @@ export type Database = {
           definition_hash: string | null
           id: string
           note: string | null
+          problems: Json | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -395,6 +399,7 @@ export type Database = {
           definition_hash: string | null
           id: string
           note: string | null
+          problems: Json | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -446,6 +451,7 @@ export type Database = {
           definition_hash: string | null
           id: string
           note: string | null
+          problems: Json | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -477,6 +483,7 @@ export type Database = {
           definition_hash: string | null
           id: string
           note: string | null
+          problems: Json | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -504,6 +511,7 @@ export type Database = {
           definition_hash: string | null
           id: string
           note: string | null
+          problems: Json | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -535,6 +543,7 @@ export type Database = {
           definition_hash: string | null
           id: string
           note: string | null
+          problems: Json | null
           project_id: string
           published_at: string | null
           published_by: string | null

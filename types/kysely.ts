@@ -192,6 +192,10 @@ export interface WorkflowVersions {
   definition_hash: string | null;
   id: Generated<string>;
   note: string | null;
+  /**
+   * The draft's validation verdict {"errors": [...], "warnings": [...]} for its current definition, kept up to date on every write; kept as it was at publish on published versions.
+   */
+  problems: Json | null;
   project_id: string;
   published_at: Timestamp | null;
   published_by: string | null;
