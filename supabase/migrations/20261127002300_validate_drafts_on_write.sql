@@ -41,7 +41,8 @@ $$;
 create trigger _100_revalidate_drafts after insert or update or delete or truncate on public.workflow_node_types
   for each statement execute function private.tg_workflow_node_types__revalidate_drafts();
 
--- publish_draft reads the stored verdict instead of validating again.
+-- publish_draft reads the stored verdict instead of validating again, and compares hashes to spot
+-- "nothing to publish".
 create or replace function public.publish_draft(workflow_id uuid, expected_revision integer default null, note text default null)
 returns public.workflow_versions
 language plpgsql
@@ -53,6 +54,7 @@ declare
   v_workflow public.workflows := private.authorize_workflow(publish_draft.workflow_id, 'publisher', 'publish', true);
   v_draft public.workflow_versions;
   v_problems jsonb;
+  v_hash text;
   v_note text := nullif(btrim(publish_draft.note), '');
 begin
   perform private.refuse_if_archived(v_workflow);
@@ -65,9 +67,11 @@ begin
       'Create a draft (create_draft), change it, then publish');
   end if;
   perform private.check_expected_revision(v_draft, publish_draft.expected_revision);
+  -- Equal hashes ⇔ equal definitions (jsonb's text form is canonical): compare 64 characters, not the documents.
+  v_hash := private.definition_hash(v_draft.definition);
   if v_workflow.current_version_id is not null and exists (
     select 1 from public.workflow_versions v
-    where v.id = v_workflow.current_version_id and v.definition = v_draft.definition
+    where v.id = v_workflow.current_version_id and v.definition_hash = v_hash
   ) then
     perform private.raise_error('PT409', 'Nothing to publish: the draft is identical to the live version',
       'Change the draft first, or discard it');
@@ -85,7 +89,7 @@ begin
   update public.workflow_versions v
   set state = 'published',
       version_number = v_workflow.last_version_number + 1,
-      definition_hash = private.definition_hash(v_draft.definition),
+      definition_hash = v_hash,
       note = v_note,
       published_by = auth.uid(),
       published_at = now(),

@@ -33,6 +33,8 @@ export default async function globalSetup(_config: FullConfig) {
 		await dropDatabase(databaseUrl).catch((e) => console.error(`could not drop ${databaseUrl}: ${e}`));
 		rmSync(buildDir, { recursive: true, force: true });
 	};
+	// The app's one-line-per-operation log is for operators; keep it out of the test report unless asked.
+	process.env.API_LOG ??= process.env.E2E_APP_LOG === '1' ? 'on' : 'off';
 	try {
 		api = await startApi(databaseUrl, await freePort(), { log: process.env.E2E_API_LOG === '1' });
 		app = await serveApp({ port: await freePort(), supabaseUrl: api.url, localMode: true, buildDir });
