@@ -7,7 +7,13 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter(),
-		alias: { $types: 'types' }
+		alias: { $types: 'types' },
+		typescript: {
+			// Type-check the TypeScript outside src/ too: scripts, benchmarks, the stand-in, generated types.
+			config: (config) => {
+				config.include.push('../scripts/**/*.ts', '../bench/**/*.ts', '../stand-in/**/*.ts', '../types/**/*.ts', '../docs/**/*.ts');
+			}
+		}
 	}
 };
 

@@ -2,21 +2,11 @@
 // app (adapter-node), each in its own process so they do not share the benchmark client's event loop.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/lib/postgres.ts';
 import { ANON_KEY } from '../../stand-in/src/keys.ts';
+import { freePort } from '../../scripts/lib/ports.ts';
 
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const port = (s.address() as { port: number }).port;
-			s.close(() => resolve(port));
-		});
-	});
-}
 
 export interface Child {
 	url: string;

@@ -1,23 +1,13 @@
 // One throwaway seeded database, the stand-in on a free port, and the built app (rebuilt when stale)
 // pointing at it. Returns the teardown, which stops both and drops the database.
 import { cpSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { createThrowawayDatabase, dropDatabase } from '../../scripts/lib/postgres';
 import { ROOT } from '../../scripts/lib/postgres';
 import { buildIfStale, serveApp, startApi } from '../../scripts/start';
+import { freePort } from '../../scripts/lib/ports';
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 export default async function globalSetup(_config: FullConfig) {
 	buildIfStale();

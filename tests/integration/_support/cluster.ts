@@ -4,9 +4,9 @@
 // removes every file, whatever state it is in.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../scripts/lib/ports.ts';
 
 function binDir(): string {
 	const base = '/usr/lib/postgresql';
@@ -27,16 +27,6 @@ function run(cmd: string, args: string[]): { ok: boolean; out: string } {
 	return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const port = (s.address() as { port: number }).port;
-			s.close(() => resolve(port));
-		});
-	});
-}
 
 export interface Cluster {
 	/** Superuser URL of the cluster's `postgres` database. */

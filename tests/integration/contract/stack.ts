@@ -2,7 +2,6 @@
 // (random port), and optionally the built SvelteKit app (`node build`, real HTTP) pointed at the stand-in.
 // Real parts only: PostgreSQL, HTTP, GoTrue/PostgREST protocol, the production build of the app.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createServerClient } from '@supabase/ssr';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
@@ -12,6 +11,7 @@ import { buildIfStale } from '../../../scripts/start';
 import { startStandIn, type StandIn } from '../../../stand-in/src/server';
 import { ANON_KEY } from '../../../stand-in/src/keys';
 import type { Database } from '../../../types/database';
+import { freePort } from '../../../scripts/lib/ports.ts';
 
 export type Client = SupabaseClient<Database>;
 export const DEMO_PASSWORD = 'demo-password';
@@ -34,16 +34,6 @@ export interface Stack {
 	stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 async function waitForHttp(url: string, child: ChildProcess, output: () => string): Promise<void> {
 	for (let i = 0; i < 300; i++) {
