@@ -32,10 +32,10 @@ select throws_ok(format($$insert into public.workflow_versions (workflow_id, pro
                           values (%L, %L, 'published', 3, '{}', now(), %L)$$, :'wf', :'project', :'owner_id'),
   '23514', null, 'published without hash → check violation');
 select throws_ok(format($$insert into public.workflow_versions (workflow_id, project_id, state, version_number, definition, definition_hash, published_at)
-                          values (%L, %L, 'published', 3, '{}', repeat('a', 64), now())$$, :'wf', :'project'),
+                          values (%L, %L, 'published', 3, '{}', encode(sha256('{}'), 'hex'), now())$$, :'wf', :'project'),
   '23514', null, 'published without published_by → check violation');
 select throws_ok(format($$insert into public.workflow_versions (workflow_id, project_id, state, version_number, definition, definition_hash, published_by)
-                          values (%L, %L, 'published', 3, '{}', repeat('a', 64), %L)$$, :'wf', :'project', :'owner_id'),
+                          values (%L, %L, 'published', 3, '{}', encode(sha256('{}'), 'hex'), %L)$$, :'wf', :'project', :'owner_id'),
   '23514', null, 'published without published_at → check violation');
 select throws_ok(format($$update public.workflow_versions set version_number = 3 where id = %L$$, :'draft'),
   null::char(5), null, 'a draft with a number is refused');

@@ -210,6 +210,16 @@ describe('sessions', () => {
 		expect(data.session?.refresh_token).toMatch(/^[a-z0-9]{12}$/);
 	});
 
+	it('a banned user can no longer refresh: 400 user_banned', async () => {
+		const sb = supabaseClient(h.standIn.url);
+		await sb.auth.signUp({ email: 'banned.soon@example.com', password: 'secret-pw' });
+		const { data } = await sb.auth.signInWithPassword({ email: 'banned.soon@example.com', password: 'secret-pw' });
+		expect(data.session).not.toBeNull();
+		await sql(h.db, `update auth.users set banned_until = now() + interval '1 day' where email = 'banned.soon@example.com'`);
+		const { error } = await sb.auth.refreshSession();
+		expect(error?.code).toBe('user_banned');
+	});
+
 	it('signOut deletes the session: the refresh token dies and /user answers session_not_found', async () => {
 		const sb = supabaseClient(h.standIn.url);
 		const { data } = await sb.auth.signInWithPassword({ email: 'seeded@example.com', password: 'demo-password' });

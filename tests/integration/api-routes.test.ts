@@ -140,6 +140,22 @@ describe('authentication', () => {
 		expect(a.status).toBe(200);
 		expect(a.body.map((v: { version_number: number }) => v.version_number)).toEqual([1]);
 	});
+
+	it('a cross-site write riding the session cookies is refused (403) and changes nothing', async () => {
+		const cookie = await sessionCookieHeader(stack.supabaseUrl, stack.anonKey, EMAILS.publisher);
+		const wf = await freshWorkflow('CSRF');
+		// A sibling site's no-cors fetch: cookies, a foreign Origin, no Content-Type.
+		const forged = await call('POST', `/api/workflows/${wf.id}/versions`, {
+			headers: { Cookie: cookie, Origin: 'http://127.0.0.1:1' },
+			raw: ''
+		});
+		expectErrorBody(forged, 403, '42501');
+		const list = await call('GET', `/api/workflows/${wf.id}/versions`, { headers: { Cookie: cookie } });
+		expect(list.body.map((v: { state: string }) => v.state)).toEqual(['published']);
+		// The same request from the app's own origin goes through.
+		const own = await call('POST', `/api/workflows/${wf.id}/versions`, { headers: { Cookie: cookie, Origin: app } });
+		expect(own.status).toBe(201);
+	});
 });
 
 describe('the PRD endpoints', () => {

@@ -1,14 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
+import { safeNext } from '$lib/server/safe-next';
 
-function safeNext(next: FormDataEntryValue | null): string {
-	const n = typeof next === 'string' ? next : '';
-	// Only same-site paths: never an open redirect.
-	return n.startsWith('/') && !n.startsWith('//') ? n : '/';
-}
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	default: async ({ request, locals, url }) => {
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '').trim();
 		const password = String(form.get('password') ?? '');
@@ -23,6 +19,6 @@ export const actions: Actions = {
 					: error.message;
 			return fail(error.status && error.status >= 400 ? error.status : 400, { email, message });
 		}
-		redirect(303, safeNext(form.get('next')));
+		redirect(303, safeNext(form.get('next'), url.origin));
 	}
 };

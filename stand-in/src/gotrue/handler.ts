@@ -108,6 +108,10 @@ interface RequestMeta {
 	ip: string;
 }
 
+function isBanned(user: UserRow): boolean {
+	return !!user.banned_until && Date.parse(user.banned_until.replace(' ', 'T').replace(/\+00$/, 'Z')) > Date.now();
+}
+
 class GoTrue {
 	private readonly issue: IssueOptions;
 
@@ -198,9 +202,7 @@ class GoTrue {
 			const user = await findUserByEmail(db, email);
 			if (!user) throw authErrors.invalidCredentials();
 			if (hasUnscannableNulls(user)) throw authErrors.databaseQuerying();
-			if (user.banned_until && Date.parse(user.banned_until.replace(' ', 'T').replace(/\+00$/, 'Z')) > Date.now()) {
-				throw authErrors.userBanned();
-			}
+			if (isBanned(user)) throw authErrors.userBanned();
 			if (!(await passwordMatches(password, user.encrypted_password))) throw authErrors.invalidCredentials();
 			if (!user.email_confirmed_at && !user.phone_confirmed_at) throw authErrors.emailNotConfirmed();
 			return this.issueSession(db, user.id, meta, 'login');
@@ -220,8 +222,10 @@ class GoTrue {
 				: undefined;
 			if (!session) throw authErrors.refreshSessionGone();
 			const user = await findUserById(db, token.user_id);
-			if (!user) throw authErrors.refreshNotFound();
+			if (!user || user.deleted_at) throw authErrors.refreshNotFound();
 			if (hasUnscannableNulls(user)) throw authErrors.databaseQuerying();
+			// A ban stops new tokens by refresh too, not only at the password grant.
+			if (isBanned(user)) throw authErrors.userBanned();
 
 			let issued: string | undefined;
 			if (token.revoked) {

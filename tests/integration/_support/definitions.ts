@@ -84,16 +84,18 @@ export function definitionOfSize(bytes: number, variant: number | string = 0): D
 }
 
 /**
- * A compact valid graph of `count` nodes for validation scaling: a webhook n1 and steps n2…n<count>,
- * node i fed by node ⌊i/2⌋ (a binary tree: every node reachable, no cycle, count − 1 edges). No
- * positions or configs, so 10,000 nodes stay under the 1 MiB limit (about 90 bytes a node).
+ * A compact valid graph of `count` nodes for validation scaling: a webhook n1 and steps n2…n<count>.
+ * `tree`: node i fed by node ⌊i/2⌋ (a binary tree, depth log₂ count); `chain`: node i fed by node i − 1
+ * (depth count, the worst case for walks over the graph). Every node reachable, no cycle, count − 1
+ * edges; no positions or configs, so 10,000 nodes stay under the 1 MiB limit (about 90 bytes a node).
  */
-export function compactGraph(count: number): Definition {
+export function compactGraph(count: number, shape: 'tree' | 'chain' = 'tree'): Definition {
 	const nodes: Node[] = [];
 	const edges: Edge[] = [];
 	for (let i = 1; i <= count; i++) {
 		nodes.push({ id: `n${i}`, data: { type: i === 1 ? 'webhook' : i % 2 ? 'transform' : 'http_call' } });
-		if (i > 1) edges.push({ id: `e${i}`, source: `n${Math.floor(i / 2)}`, target: `n${i}` });
+		const from = shape === 'tree' ? Math.floor(i / 2) : i - 1;
+		if (i > 1) edges.push({ id: `e${i}`, source: `n${from}`, target: `n${i}` });
 	}
 	return { nodes, edges };
 }

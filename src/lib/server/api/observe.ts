@@ -285,6 +285,26 @@ export function errorResponse(failure: ApiFailure): Response {
  * A version operation as a SvelteKit handler: auth, error mapping, one log line, Server-Timing, metrics.
  * `handler` returns the success Response or throws (ApiFailure for expected failures).
  */
+/**
+ * CSRF guard for the mutating routes: SvelteKit's own origin check covers form content types only, so a
+ * body-less or Blob POST from a sibling site (another port, a subdomain) would otherwise carry the
+ * SameSite=Lax session cookies. Browsers always send Origin on such requests; programs that send none
+ * (curl, server-side callers with a Bearer token) are not browsers riding a user's cookies.
+ */
+function refuseCrossSiteWrite(event: RequestEvent): void {
+	const method = event.request.method;
+	if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
+	const origin = event.request.headers.get('origin');
+	if (origin !== null && origin !== event.url.origin) {
+		throw new ApiFailure(403, {
+			code: '42501',
+			message: `Cross-site request from ${origin.slice(0, 200)} refused`,
+			details: null,
+			hint: 'Call the API from this site, or from a program with "Authorization: Bearer <access token>"'
+		});
+	}
+}
+
 export function operation(name: OperationName, handler: (ctx: OperationContext) => Promise<Response>): RequestHandler {
 	return async (event) => {
 		const started = performance.now();
@@ -301,6 +321,7 @@ export function operation(name: OperationName, handler: (ctx: OperationContext) 
 			const user = await callerUser(event);
 			authTiming.ms = performance.now() - authStarted;
 			if (!user) throw new ApiFailure(401, UNAUTHENTICATED, { 'WWW-Authenticate': 'Bearer' });
+			refuseCrossSiteWrite(event);
 			ctx = new OperationContext(event, callerClient(event), user, requestId);
 			ctx.workflowId = event.params && 'id' in event.params && name !== 'get_version' ? (event.params.id ?? null) : null;
 			response = await handler(ctx);
