@@ -41,8 +41,8 @@ $$;
 create trigger _100_revalidate_drafts after insert or update or delete or truncate on public.workflow_node_types
   for each statement execute function private.tg_workflow_node_types__revalidate_drafts();
 
--- publish_draft reads the stored verdict instead of validating again, and compares hashes to spot
--- "nothing to publish".
+-- publish_draft reads the stored verdict instead of validating again, and compares the hash the
+-- database computes (once) to spot "nothing to publish".
 create or replace function public.publish_draft(workflow_id uuid, expected_revision integer default null, note text default null)
 returns public.workflow_versions
 language plpgsql
@@ -54,7 +54,6 @@ declare
   v_workflow public.workflows := private.authorize_workflow(publish_draft.workflow_id, 'publisher', 'publish', true);
   v_draft public.workflow_versions;
   v_problems jsonb;
-  v_hash text;
   v_note text := nullif(btrim(publish_draft.note), '');
 begin
   perform private.refuse_if_archived(v_workflow);
@@ -67,15 +66,6 @@ begin
       'Create a draft (create_draft), change it, then publish');
   end if;
   perform private.check_expected_revision(v_draft, publish_draft.expected_revision);
-  -- Equal hashes ⇔ equal definitions (jsonb's text form is canonical): compare 64 characters, not the documents.
-  v_hash := private.definition_hash(v_draft.definition);
-  if v_workflow.current_version_id is not null and exists (
-    select 1 from public.workflow_versions v
-    where v.id = v_workflow.current_version_id and v.definition_hash = v_hash
-  ) then
-    perform private.raise_error('PT409', 'Nothing to publish: the draft is identical to the live version',
-      'Change the draft first, or discard it');
-  end if;
   -- The verdict stored when the draft was written (same rules, same function).
   v_problems := coalesce(v_draft.problems, private.definition_problems(v_draft.definition));
   if jsonb_array_length(v_problems -> 'errors') > 0 then
@@ -85,17 +75,25 @@ begin
       (v_problems -> 'errors')::text);
   end if;
 
-  -- The draft row becomes the version: the numbering trigger checks the number and moves the counter.
+  -- The draft row becomes the version: the numbering trigger checks the number, moves the counter and
+  -- computes the definition's hash.
   update public.workflow_versions v
   set state = 'published',
       version_number = v_workflow.last_version_number + 1,
-      definition_hash = v_hash,
       note = v_note,
       published_by = auth.uid(),
       published_at = now(),
       updated_at = now()
   where v.id = v_draft.id
   returning * into v_draft;
+  -- Equal hashes ⇔ equal definitions (jsonb's text form is canonical). Raising here undoes the update.
+  if v_workflow.current_version_id is not null and exists (
+    select 1 from public.workflow_versions v
+    where v.id = v_workflow.current_version_id and v.definition_hash = v_draft.definition_hash
+  ) then
+    perform private.raise_error('PT409', 'Nothing to publish: the draft is identical to the live version',
+      'Change the draft first, or discard it');
+  end if;
   update public.workflows w set current_version_id = v_draft.id where w.id = v_workflow.id;
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'published',
     jsonb_strip_nulls(jsonb_build_object('version_number', v_draft.version_number, 'definition_hash', v_draft.definition_hash,

@@ -37,11 +37,11 @@ begin
   end if;
   if authorize_workflow.lock then
     select * into v_workflow from public.workflows w where w.id = authorize_workflow.workflow_id for no key update;
-    -- Re-check the role under the lock, reading the member row FOR SHARE: a role change being committed
-    -- meanwhile is waited for and seen, so a demoted member cannot finish a write they started as editor.
+    -- Re-check the role once the lock is held: a demotion committed while this call waited is seen, so
+    -- a demoted member cannot finish a write they started as editor. (A demotion committing after this
+    -- read is ordered after the write, as if it came a moment later; no row lock is needed for that.)
     select m.role into v_role from public.project_members m
-    where m.project_id = v_workflow.project_id and m.user_id = v_uid
-    for share;
+    where m.project_id = v_workflow.project_id and m.user_id = v_uid;
     if v_role is null or v_role < authorize_workflow.min_role then
       perform private.raise_error('42501',
         format('Your role in this project (%s) cannot %s', coalesce(v_role::text, 'none'), authorize_workflow.action),

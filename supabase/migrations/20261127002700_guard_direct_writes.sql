@@ -1,7 +1,7 @@
 -- Fixes from review: invariants that direct SQL (operators, service scripts) could still break.
 -- 1. The version counter moves only with a publish: +1, from the numbering trigger; a workflow starts at 0.
 -- 2. A workflow never moves to another project (its versions' project_id, which RLS reads, would lie).
--- 3. A row becoming published must carry the hash of its definition.
+-- 3. The hash of a row becoming published is computed here, whatever a writer supplied.
 -- 4. A draft's stored verdict is always the database's own: a value written by hand is recomputed.
 
 create or replace function private.tg_workflows__check_current_version() returns trigger
@@ -44,11 +44,8 @@ begin
   if new.state <> 'published' or (tg_op = 'UPDATE' and old.state = 'published') then
     return new;
   end if;
-  -- (a missing hash is the state_matches_publish_fields constraint's to refuse)
-  if new.definition_hash <> private.definition_hash(new.definition) then
-    perform private.raise_error('PT409', 'definition_hash is not the sha256 of the definition',
-      'Publish with publish_draft or rollback_workflow, which compute it');
-  end if;
+  -- The database computes the hash of every version it publishes; nobody supplies it.
+  new.definition_hash := private.definition_hash(new.definition);
   select w.last_version_number into v_last
   from public.workflows w
   where w.id = new.workflow_id
