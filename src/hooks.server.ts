@@ -4,25 +4,14 @@
 import { createServerClient } from '@supabase/ssr';
 import { redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { env } from '$env/dynamic/public';
 import ws from 'ws';
 import type { User } from '@supabase/supabase-js';
 import type { AppSupabaseClient } from '$lib/supabase';
-import { LOCAL_ANON_KEY, LOCAL_SUPABASE_URL } from '$lib/supabase';
-
-function bearerToken(header: string | null): string | null {
-	if (!header) return null;
-	const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-	if (!m) return null;
-	// Supabase's opaque API keys (sb_…) are not user tokens (protocol pitfall 7).
-	if (m[1].startsWith('sb_')) return null;
-	// A JWT has three dot-separated parts.
-	return m[1].split('.').length === 3 ? m[1] : null;
-}
+import { bearerToken, supabaseAnonKey, supabaseUrl } from '$lib/server/api/supabase';
 
 const supabase: Handle = async ({ event, resolve }) => {
-	const url = env.PUBLIC_SUPABASE_URL || LOCAL_SUPABASE_URL;
-	const anonKey = env.PUBLIC_SUPABASE_ANON_KEY || LOCAL_ANON_KEY;
+	const url = supabaseUrl();
+	const anonKey = supabaseAnonKey();
 	const token = bearerToken(event.request.headers.get('authorization'));
 
 	const client: AppSupabaseClient = createServerClient(url, anonKey, {
