@@ -168,14 +168,6 @@ export function normalizeDefinition(input: unknown): WorkflowDefinition {
 	return definition;
 }
 
-export function findNode(def: WorkflowDefinition, id: string): WorkflowNode | undefined {
-	return def.nodes.find((n) => n.id === id);
-}
-
-export function findEdge(def: WorkflowDefinition, id: string): WorkflowEdge | undefined {
-	return def.edges.find((e) => e.id === id);
-}
-
 function defaultPosition(def: WorkflowDefinition): XYPosition {
 	if (def.nodes.length === 0) return { x: 0, y: 0 };
 	const last = def.nodes[def.nodes.length - 1];
