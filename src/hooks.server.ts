@@ -1,6 +1,7 @@
-// Per-request Supabase client on event.locals (reference/supabase-protocol.md, section I).
-// Browsers authenticate with the @supabase/ssr session cookies; API callers may send
-// `Authorization: Bearer <access token>` instead, which is passed through to PostgREST unchanged.
+// Per-request Supabase client on event.locals, as Supabase's SvelteKit guide sets it up
+// (docs/architecture.md, "The app"). Browsers authenticate with the @supabase/ssr session cookies; API
+// callers may send `Authorization: Bearer <access token>` instead, which is passed through to PostgREST
+// unchanged.
 import { createServerClient } from '@supabase/ssr';
 import { redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -14,13 +15,20 @@ const supabase: Handle = async ({ event, resolve }) => {
 	const anonKey = supabaseAnonKey();
 	const token = bearerToken(event.request.headers.get('authorization'));
 
+	// Headers @supabase/ssr asks for whenever it sets auth cookies (Cache-Control: private, no-store…, so no
+	// CDN or proxy caches one user's session for another). SvelteKit refuses a header set twice; the values
+	// are the same each time, so the first one stands.
+	const headersSet = new Set<string>();
 	const client: AppSupabaseClient = createServerClient(url, anonKey, {
 		cookies: {
 			getAll: () => event.cookies.getAll(),
-			setAll: (cookiesToSet) => {
+			setAll: (cookiesToSet, headers) => {
 				for (const { name, value, options } of cookiesToSet) {
 					event.cookies.set(name, value, { ...options, path: '/' });
 				}
+				const fresh = Object.entries(headers).filter(([name]) => !headersSet.has(name.toLowerCase()));
+				for (const [name] of fresh) headersSet.add(name.toLowerCase());
+				if (fresh.length) event.setHeaders(Object.fromEntries(fresh));
 			}
 		},
 		global: token ? { headers: { Authorization: `Bearer ${token}` } } : undefined,

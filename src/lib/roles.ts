@@ -1,6 +1,11 @@
-// Roles and what each may do (design.md, "Security"). The server enforces these; the UI only explains them.
+// Roles and what each may do (docs/architecture.md, "Roles"). The database enforces these; the UI only
+// explains them.
 export type ProjectRole = 'viewer' | 'editor' | 'publisher' | 'owner';
 export const ROLES: ProjectRole[] = ['viewer', 'editor', 'publisher', 'owner'];
+
+export function isRole(role: string): role is ProjectRole {
+	return (ROLES as string[]).includes(role);
+}
 
 const RANK: Record<ProjectRole, number> = { viewer: 1, editor: 2, publisher: 3, owner: 4 };
 

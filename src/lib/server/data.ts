@@ -3,6 +3,7 @@
 import { error } from '@sveltejs/kit';
 import type { AppSupabaseClient } from '$lib/supabase';
 import { toAppError } from '$lib/errors';
+import { callRpc } from './rpc';
 import type { ProjectRow, VersionRow, WorkflowRow } from '$lib/types';
 import { VERSION_COLUMNS } from '$lib/types';
 
@@ -75,10 +76,10 @@ export async function getDraft(supabase: AppSupabaseClient, workflowId: string):
 /** One version with its definition (get_workflow_version RPC). */
 export async function getVersion(supabase: AppSupabaseClient, versionId: string): Promise<VersionRow> {
 	if (!isUuid(versionId)) notFound('Version');
-	const { data, error: e, status } = await supabase.rpc('get_workflow_version', { version_id: versionId });
-	if (e) failRead(e, status);
-	if (!data) notFound('Version');
-	return data as VersionRow;
+	const r = await callRpc({ supabase }, 'get_workflow_version', { version_id: versionId });
+	if (!r.ok) failRead(r.error, r.error.status);
+	if (!r.data) notFound('Version');
+	return r.data as VersionRow;
 }
 
 export async function getNodeTypes(supabase: AppSupabaseClient) {

@@ -1,6 +1,7 @@
 // Who is who: user ids to e-mail addresses for the people the caller can see (members of their projects),
 // through `list_project_members(project_id)`. People who have left the project show as a short id.
 import type { AppSupabaseClient } from '$lib/supabase';
+import { callRpc } from './rpc';
 
 export interface Member {
 	user_id: string;
@@ -10,9 +11,9 @@ export interface Member {
 }
 
 export async function listMembers(supabase: AppSupabaseClient, projectId: string): Promise<Member[]> {
-	const { data, error } = await supabase.rpc('list_project_members', { project_id: projectId });
-	if (error) throw error;
-	return data ?? [];
+	const r = await callRpc({ supabase }, 'list_project_members', { project_id: projectId });
+	if (!r.ok) throw r.error;
+	return r.data;
 }
 
 /** A map user id → label (e-mail, or a short id), including the signed-in user. */

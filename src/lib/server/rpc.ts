@@ -1,82 +1,108 @@
-// RPC calls from form actions: success → the data; failure → fail(status, { error, action }) carrying the
-// PostgREST error's message and hint, so the page can show it next to the control that caused it.
-import { fail, type ActionFailure } from '@sveltejs/kit';
-import type { PostgrestError } from '@supabase/supabase-js';
+// The one path from server code to the database's RPCs. Page loads, form actions and the /api routes all
+// call `callRpc`, typed by the generated `Database` (types/database.ts): a renamed function or argument
+// breaks the build. It never throws: the answer is the data, or PostgREST's error body with its HTTP
+// status (502 `PGRST000` when the Supabase API did not answer). Every call is timed into the metrics;
+// form actions get their log line here, /api operations their Server-Timing entry.
 import type { AppSupabaseClient, Database } from '$lib/supabase';
-import { toAppError, type AppError } from '$lib/errors';
-import { recordOperation } from '$lib/server/api/observe';
+import { recordOperation, type Timing } from './api/log';
+import { metrics } from './api/metrics';
 
-export type RpcOutcome<T> = { ok: true; data: T } | { ok: false; failure: ActionFailure<{ action: string; error: AppError }> };
+type Functions = Database['public']['Functions'];
+export type RpcName = keyof Functions;
+/** An RPC's JSON arguments as generated; SQL null is accepted for any of them (the database checks). */
+export type RpcArgs<K extends RpcName> = { [P in keyof Functions[K]['Args']]: Functions[K]['Args'][P] | null };
+export type RpcReturns<K extends RpcName> = Functions[K]['Returns'];
 
-export type RpcName = keyof Database['public']['Functions'];
-type UntypedRpc = (
-	fn: string,
-	args: Record<string, unknown>
-) => PromiseLike<{ data: unknown; error: PostgrestError | null; status: number }>;
-
-/** supabase.rpc without the per-function argument typing (arguments come from forms, checked by the database). */
-export function untypedRpc(supabase: AppSupabaseClient): UntypedRpc {
-	return supabase.rpc.bind(supabase) as unknown as UntypedRpc;
+/** PostgREST's error object, the body of every error answer (docs/architecture.md, "Errors"). */
+export interface ErrorBody {
+	code: string;
+	message: string;
+	details: string | null;
+	hint: string | null;
 }
 
-export async function callRpc<T>(
-	locals: Pick<App.Locals, 'supabase' | 'user'>,
-	action: string,
-	fn: RpcName,
-	args: Record<string, unknown>
-): Promise<RpcOutcome<T>> {
+export interface RpcError extends ErrorBody {
+	/** The HTTP status PostgREST answered with. */
+	status: number;
+}
+
+export type RpcResult<K extends RpcName> = { ok: true; data: RpcReturns<K>; status: number } | { ok: false; error: RpcError };
+
+/** Who calls: their Supabase client (RLS and the RPCs' own checks apply to them). */
+export interface RpcCaller {
+	supabase: AppSupabaseClient;
+	user?: { id: string } | null;
+	/** Server-Timing entries of the /api operation making the call. */
+	timings?: Timing[];
+}
+
+export interface RpcOptions {
+	/** The form action making the call: writes its one log line (source `action`). */
+	action?: string;
+}
+
+export async function callRpc<K extends RpcName>(
+	caller: RpcCaller,
+	fn: K,
+	args: RpcArgs<K>,
+	options: RpcOptions = {}
+): Promise<RpcResult<K>> {
 	const started = performance.now();
-	// One structured log line and the metrics per call, the same path the /api routes use (issue 5 §6).
-	const record = (status: number, code: string | null, data?: unknown) =>
+	let result: RpcResult<K>;
+	try {
+		const { data, error, status } = await caller.supabase.rpc(fn, args as Functions[K]['Args']);
+		if (error) {
+			result = status
+				? {
+						ok: false,
+						error: {
+							status,
+							code: error.code || String(status),
+							message: error.message || 'The Supabase API refused the request',
+							details: error.details ?? null,
+							hint: error.hint ?? null
+						}
+					}
+				: { ok: false, error: unreachable(error.message || 'no response') };
+		} else {
+			result = { ok: true, data: data as RpcReturns<K>, status };
+		}
+	} catch (e) {
+		result = { ok: false, error: unreachable(e instanceof Error ? e.message : String(e)) };
+	}
+	const ms = performance.now() - started;
+	caller.timings?.push({ name: 'rpc', desc: fn, ms });
+	metrics().upstream.observe({ call: fn, result: result.ok ? 'ok' : 'error' }, ms / 1000);
+	if (options.action) {
+		const a = args as Record<string, unknown>;
 		recordOperation({
 			action: fn,
-			workflowId: typeof args.workflow_id === 'string' ? args.workflow_id : null,
-			versionId: versionIdOf(data) ?? (typeof args.version_id === 'string' ? args.version_id : null),
-			actor: locals.user?.id ?? null,
-			status,
-			code,
-			durationMs: performance.now() - started,
+			workflowId: typeof a.workflow_id === 'string' ? a.workflow_id : null,
+			versionId: (result.ok ? idOf(result.data) : null) ?? (typeof a.version_id === 'string' ? a.version_id : null),
+			actor: caller.user?.id ?? null,
+			status: result.ok ? result.status : result.error.status,
+			code: result.ok ? null : result.error.code,
+			durationMs: ms,
 			source: 'action',
-			fields: { form_action: action }
+			fields: { form_action: options.action }
 		});
-	try {
-		const { data, error, status } = await untypedRpc(locals.supabase)(fn, args);
-		if (error) {
-			const err = toAppError(error, status);
-			record(err.status, err.code ?? null);
-			return { ok: false, failure: fail(err.status, { action, error: err }) };
-		}
-		record(status, null, data);
-		return { ok: true, data: data as T };
-	} catch (e) {
-		const err = toAppError(e, 502);
-		err.message = `The API did not answer: ${err.message}`;
-		err.hint = 'Check that the Supabase API is running, then try again.';
-		record(502, err.code ?? null);
-		return { ok: false, failure: fail(502, { action, error: err }) };
 	}
+	return result;
 }
 
-function versionIdOf(data: unknown): string | null {
+function unreachable(reason: string): RpcError {
+	return {
+		status: 502,
+		code: 'PGRST000',
+		message: `The Supabase API did not answer: ${reason}`,
+		details: null,
+		hint: 'Check that the Supabase API (PUBLIC_SUPABASE_URL) is running, then retry'
+	};
+}
+
+function idOf(data: unknown): string | null {
 	if (data && typeof data === 'object' && !Array.isArray(data) && 'id' in data && typeof data.id === 'string') {
 		return data.id;
 	}
 	return null;
-}
-
-/** A failure for bad input caught before calling the API. */
-export function badInput(action: string, message: string, hint: string | null = null) {
-	return fail(400, { action, error: { status: 400, code: '22023', message, hint } satisfies AppError });
-}
-
-export function str(form: FormData, key: string): string {
-	const v = form.get(key);
-	return typeof v === 'string' ? v.trim() : '';
-}
-
-export function optInt(form: FormData, key: string): number | null {
-	const v = str(form, key);
-	if (v === '') return null;
-	const n = Number(v);
-	return Number.isInteger(n) ? n : null;
 }

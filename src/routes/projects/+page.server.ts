@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { badInput, callRpc, str } from '$lib/server/rpc';
-import type { ProjectRow } from '$lib/types';
+import { callRpc } from '$lib/server/rpc';
+import { actionFailure, badInput, str } from '$lib/server/form';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { projects } = await parent();
@@ -18,8 +18,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const name = str(form, 'name');
 		if (!name) return badInput('create', 'Give the project a name.');
-		const r = await callRpc<ProjectRow>(locals, 'create', 'create_project', { name });
-		if (!r.ok) return r.failure;
+		const r = await callRpc(locals, 'create_project', { name }, { action: 'create' });
+		if (!r.ok) return actionFailure('create', r.error);
 		redirect(303, `/projects/${r.data.id}`);
 	}
 };

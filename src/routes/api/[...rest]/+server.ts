@@ -1,5 +1,5 @@
 // Unknown /api paths answer JSON 404 like PostgREST's bad-path error, not the HTML error page.
-import { json } from '$lib/server/api/observe';
+import { json } from '$lib/server/api/errors';
 import type { RequestHandler } from './$types';
 
 export const fallback: RequestHandler = ({ url, request }) =>

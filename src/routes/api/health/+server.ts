@@ -2,7 +2,7 @@
 // No session needed (load balancers call it).
 import { checkHealth } from '$lib/server/api/health';
 import { metrics } from '$lib/server/api/metrics';
-import { json } from '$lib/server/api/observe';
+import { json } from '$lib/server/api/errors';
 import type { RequestHandler } from './$types';
 
 /** 200 `{status: "ok", checks}` when the database answers, 503 `{status: "unavailable", …}` otherwise; no session needed. */

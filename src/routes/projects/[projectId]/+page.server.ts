@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { failRead, getProject, getRole, sameJson } from '$lib/server/data';
 import { listMembers, peopleMap } from '$lib/server/people';
-import { badInput, callRpc, str } from '$lib/server/rpc';
+import { callRpc } from '$lib/server/rpc';
+import { actionFailure, badInput, str } from '$lib/server/form';
 import type { VersionRow, WorkflowRow } from '$lib/types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -73,19 +74,24 @@ export const actions: Actions = {
 		const name = str(form, 'name');
 		const description = str(form, 'description') || null;
 		if (!name) return badInput('createWorkflow', 'Give the workflow a name.');
-		const r = await callRpc<WorkflowRow>(locals, 'createWorkflow', 'create_workflow', {
-			project_id: params.projectId,
-			name,
-			description
-		});
-		if (!r.ok) return r.failure;
+		const r = await callRpc(
+			locals,
+			'create_workflow',
+			{
+				project_id: params.projectId,
+				name,
+				description
+			},
+			{ action: 'createWorkflow' }
+		);
+		if (!r.ok) return actionFailure('createWorkflow', r.error);
 		redirect(303, `/workflows/${r.data.id}`);
 	},
 	archive: async ({ request, locals }) => {
 		const form = await request.formData();
 		const id = str(form, 'workflow_id');
-		const r = await callRpc<WorkflowRow>(locals, 'archive', 'archive_workflow', { workflow_id: id });
-		if (!r.ok) return r.failure;
+		const r = await callRpc(locals, 'archive_workflow', { workflow_id: id }, { action: 'archive' });
+		if (!r.ok) return actionFailure('archive', r.error);
 		return { action: 'archive', archived: r.data.name };
 	}
 };

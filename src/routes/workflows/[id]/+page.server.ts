@@ -1,8 +1,9 @@
-import { fail } from '@sveltejs/kit';
+import type { Json } from '$types/database';
 import type { Actions, PageServerLoad } from './$types';
 import { failRead, getDraft, getNodeTypes } from '$lib/server/data';
-import { badInput, callRpc, optInt, str } from '$lib/server/rpc';
-import type { ValidationResult, VersionRow } from '$lib/types';
+import { callRpc } from '$lib/server/rpc';
+import { actionFailure, badInput, optInt, str } from '$lib/server/form';
+import type { VersionRow } from '$lib/types';
 import { VERSION_COLUMNS } from '$lib/types';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
@@ -18,21 +19,20 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 					.eq('id', workflow.current_version_id)
 					.maybeSingle()
 			: Promise.resolve({ data: null, error: null, status: 200 }),
-		supabase.rpc('list_workflow_versions', { workflow_id: workflow.id, page_size: 20 })
+		callRpc(locals, 'list_workflow_versions', { workflow_id: workflow.id, page_size: 20 })
 	]);
 	if (live.error) failRead(live.error, live.status);
 	return {
 		draft,
 		live: (live.data as VersionRow | null) ?? null,
 		nodeTypes,
-		versions: (versions.data ?? []) as VersionRow[],
-		versionsError: versions.error ? versions.error.message : null
+		versions: (versions.ok ? versions.data : []) as VersionRow[]
 	};
 };
 
-function parseDefinition(raw: string): { ok: true; value: unknown } | { ok: false } {
+function parseDefinition(raw: string): { ok: true; value: Json } | { ok: false } {
 	try {
-		return { ok: true, value: JSON.parse(raw) };
+		return { ok: true, value: JSON.parse(raw) as Json };
 	} catch {
 		return { ok: false };
 	}
@@ -45,43 +45,47 @@ export const actions: Actions = {
 		const def = parseDefinition(str(form, 'definition'));
 		if (!def.ok) return badInput('save', 'The definition is not valid JSON.', 'Fix the JSON view, then save.');
 		const expected = optInt(form, 'expected_revision');
-		const r = await callRpc<VersionRow>(locals, 'save', 'save_draft', {
-			workflow_id: params.id,
-			definition: def.value,
-			expected_revision: expected
-		});
+		const r = await callRpc(
+			locals,
+			'save_draft',
+			{ workflow_id: params.id, definition: def.value, expected_revision: expected },
+			{ action: 'save' }
+		);
 		if (!r.ok) {
-			if (r.failure.status === 409 || r.failure.status === 404) {
+			if (r.error.status === 409 || r.error.status === 404) {
 				// Conflict: send back what is on the server now, so the editor can show the difference.
 				const current = await getDraft(locals.supabase, params.id).catch(() => null);
-				return fail(r.failure.status, { ...r.failure.data, current });
+				return actionFailure('save', r.error, { current });
 			}
-			return r.failure;
+			return actionFailure('save', r.error);
 		}
 		return { action: 'save', draft: r.data };
 	},
 	publish: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const r = await callRpc<VersionRow>(locals, 'publish', 'publish_draft', {
-			workflow_id: params.id,
-			expected_revision: optInt(form, 'expected_revision'),
-			note: str(form, 'note') || null
-		});
-		if (!r.ok) return r.failure;
+		const r = await callRpc(
+			locals,
+			'publish_draft',
+			{ workflow_id: params.id, expected_revision: optInt(form, 'expected_revision'), note: str(form, 'note') || null },
+			{ action: 'publish' }
+		);
+		if (!r.ok) return actionFailure('publish', r.error);
 		return { action: 'publish', version: r.data };
 	},
 	discard: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const r = await callRpc<null>(locals, 'discard', 'discard_draft', {
-			workflow_id: params.id,
-			expected_revision: optInt(form, 'expected_revision')
-		});
-		if (!r.ok) return r.failure;
+		const r = await callRpc(
+			locals,
+			'discard_draft',
+			{ workflow_id: params.id, expected_revision: optInt(form, 'expected_revision') },
+			{ action: 'discard' }
+		);
+		if (!r.ok) return actionFailure('discard', r.error);
 		return { action: 'discard' };
 	},
 	createDraft: async ({ locals, params }) => {
-		const r = await callRpc<VersionRow>(locals, 'createDraft', 'create_draft', { workflow_id: params.id });
-		if (!r.ok) return r.failure;
+		const r = await callRpc(locals, 'create_draft', { workflow_id: params.id }, { action: 'createDraft' });
+		if (!r.ok) return actionFailure('createDraft', r.error);
 		return { action: 'createDraft', draft: r.data };
 	},
 	/** Live validation while editing (no writes). */
@@ -89,10 +93,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const def = parseDefinition(str(form, 'definition'));
 		if (!def.ok) return badInput('validate', 'The definition is not valid JSON.');
-		const r = await callRpc<ValidationResult>(locals, 'validate', 'validate_workflow_definition', {
-			definition: def.value
-		});
-		if (!r.ok) return r.failure;
+		const r = await callRpc(locals, 'validate_workflow_definition', { definition: def.value }, { action: 'validate' });
+		if (!r.ok) return actionFailure('validate', r.error);
 		return { action: 'validate', result: r.data };
 	}
 };

@@ -1,8 +1,9 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getProject, getRole } from '$lib/server/data';
 import { listMembers, shortUser } from '$lib/server/people';
-import { badInput, callRpc, str } from '$lib/server/rpc';
-import { ROLES } from '$lib/roles';
+import { callRpc } from '$lib/server/rpc';
+import { actionFailure, badInput, str } from '$lib/server/form';
+import { isRole } from '$lib/roles';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const project = await getProject(locals.supabase, params.projectId);
@@ -28,9 +29,14 @@ export const actions: Actions = {
 		const email = str(form, 'email');
 		const role = str(form, 'role');
 		if (!email) return badInput('add', 'Enter the person’s e-mail address.');
-		if (!ROLES.includes(role as never)) return badInput('add', `Unknown role “${role}”.`);
-		const r = await callRpc(locals, 'add', 'add_project_member', { project_id: params.projectId, email, role });
-		if (!r.ok) return r.failure;
+		if (!isRole(role)) return badInput('add', `Unknown role “${role}”.`);
+		const r = await callRpc(
+			locals,
+			'add_project_member',
+			{ project_id: params.projectId, email, role },
+			{ action: 'add' }
+		);
+		if (!r.ok) return actionFailure('add', r.error);
 		return { action: 'add', ok: `${email} is now ${role}` };
 	},
 	setRole: async ({ request, locals, params }) => {
@@ -38,12 +44,14 @@ export const actions: Actions = {
 		const email = str(form, 'email');
 		const role = str(form, 'role');
 		if (!email) return badInput('setRole', 'This member has no e-mail address the API can use.');
-		const r = await callRpc(locals, 'setRole', 'add_project_member', {
-			project_id: params.projectId,
-			email,
-			role
-		});
-		if (!r.ok) return r.failure;
+		if (!isRole(role)) return badInput('setRole', `Unknown role “${role}”.`);
+		const r = await callRpc(
+			locals,
+			'add_project_member',
+			{ project_id: params.projectId, email, role },
+			{ action: 'setRole' }
+		);
+		if (!r.ok) return actionFailure('setRole', r.error);
 		return { action: 'setRole', ok: `${email} is now ${role}` };
 	}
 };

@@ -1,13 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { failRead, getVersion, isUuid, notFound } from '$lib/server/data';
+import { callRpc } from '$lib/server/rpc';
 import type { DiffResult, VersionRow } from '$lib/types';
 
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { workflow } = await parent();
-	const list = await locals.supabase.rpc('list_workflow_versions', { workflow_id: workflow.id, page_size: 200 });
-	if (list.error) failRead(list.error, list.status);
-	const versions = (list.data ?? []) as VersionRow[];
+	const list = await callRpc(locals, 'list_workflow_versions', { workflow_id: workflow.id, page_size: 200 });
+	if (!list.ok) failRead(list.error, list.error.status);
+	const versions = list.data as VersionRow[];
 
 	let from = url.searchParams.get('from');
 	let to = url.searchParams.get('to');
@@ -26,9 +27,9 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const [a, b, diff] = await Promise.all([
 		getVersion(locals.supabase, from),
 		getVersion(locals.supabase, to),
-		locals.supabase.rpc('diff_workflow_versions', { from_version_id: from, to_version_id: to })
+		callRpc(locals, 'diff_workflow_versions', { from_version_id: from, to_version_id: to })
 	]);
 	if (a.workflow_id !== workflow.id || b.workflow_id !== workflow.id) notFound('Version');
-	if (diff.error) failRead(diff.error, diff.status);
+	if (!diff.ok) failRead(diff.error, diff.error.status);
 	return { versions, from: a, to: b, diff: diff.data as unknown as DiffResult };
 };

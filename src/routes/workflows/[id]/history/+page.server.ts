@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { failRead } from '$lib/server/data';
-import { callRpc, optInt } from '$lib/server/rpc';
+import { callRpc } from '$lib/server/rpc';
+import { actionFailure, optInt } from '$lib/server/form';
 import type { EventRow, VersionRow } from '$lib/types';
 
 const PAGE = 20;
@@ -20,13 +21,13 @@ async function events(locals: App.Locals, workflowId: string, beforeId: number |
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { workflow } = await parent();
 	const [versions, ev] = await Promise.all([
-		locals.supabase.rpc('list_workflow_versions', { workflow_id: workflow.id, page_size: PAGE }),
+		callRpc(locals, 'list_workflow_versions', { workflow_id: workflow.id, page_size: PAGE }),
 		events(locals, workflow.id, null)
 	]);
-	if (versions.error) failRead(versions.error, versions.status);
+	if (!versions.ok) failRead(versions.error, versions.error.status);
 	if (ev.error) failRead(ev.error, ev.status);
 	return {
-		versions: (versions.data ?? []) as VersionRow[],
+		versions: versions.data as VersionRow[],
 		pageSize: PAGE,
 		events: (ev.data ?? []) as EventRow[],
 		eventPageSize: EVENTS
@@ -37,12 +38,17 @@ export const actions: Actions = {
 	/** Keyset pagination: the published versions numbered below `before`. */
 	more: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const r = await callRpc<VersionRow[]>(locals, 'more', 'list_workflow_versions', {
-			workflow_id: params.id,
-			page_size: PAGE,
-			before_version: optInt(form, 'before')
-		});
-		if (!r.ok) return r.failure;
+		const r = await callRpc(
+			locals,
+			'list_workflow_versions',
+			{
+				workflow_id: params.id,
+				page_size: PAGE,
+				before_version: optInt(form, 'before')
+			},
+			{ action: 'more' }
+		);
+		if (!r.ok) return actionFailure('more', r.error);
 		return { action: 'more', versions: r.data ?? [] };
 	},
 	moreEvents: async ({ request, locals, params }) => {

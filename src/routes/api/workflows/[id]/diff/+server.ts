@@ -1,5 +1,7 @@
 // GET /api/workflows/{id}/diff?from=<version id>&to=<version id> — diff_workflow_versions(from, to).
-import { ApiFailure, badRequest, json, operation } from '$lib/server/api/observe';
+import { callRpc } from '$lib/server/rpc';
+import { ApiFailure, badRequest, json, orThrow } from '$lib/server/api/errors';
+import { operation } from '$lib/server/api/operation';
 import type { RequestHandler } from './$types';
 
 /** What changed from version `from` to version `to` (both of this workflow; a draft may be either side). */
@@ -11,10 +13,11 @@ export const GET: RequestHandler = operation('diff', async (ctx) => {
 	const workflowId = ctx.event.params.id!;
 	// The RPC checks that both versions belong to one workflow; the path names which one, so check it too.
 	const [diff, fromVersion] = await Promise.all([
-		ctx.rpc('diff_workflow_versions', { from_version_id: from, to_version_id: to }),
-		ctx.rpc('get_workflow_version', { version_id: from }).catch(() => null)
+		callRpc(ctx, 'diff_workflow_versions', { from_version_id: from, to_version_id: to }),
+		callRpc(ctx, 'get_workflow_version', { version_id: from })
 	]);
-	if (fromVersion && fromVersion.workflow_id !== workflowId) {
+	const result = orThrow(diff);
+	if (fromVersion.ok && fromVersion.data.workflow_id !== workflowId) {
 		throw new ApiFailure(404, {
 			code: 'PT404',
 			message: `Version ${from} is not a version of workflow ${workflowId}`,
@@ -24,5 +27,5 @@ export const GET: RequestHandler = operation('diff', async (ctx) => {
 	}
 	ctx.logFields.from_version_id = from;
 	ctx.logFields.to_version_id = to;
-	return json(200, diff);
+	return json(200, result);
 });

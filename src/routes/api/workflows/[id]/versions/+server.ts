@@ -1,12 +1,15 @@
 // PRD: POST /api/workflows/{id}/versions (create the draft) and GET /api/workflows/{id}/versions (history).
-import { draftETag, json, operation, optionalInt, optionalString } from '$lib/server/api/observe';
+import { callRpc } from '$lib/server/rpc';
+import { json, orThrow } from '$lib/server/api/errors';
+import { operation } from '$lib/server/api/operation';
+import { draftETag, optionalInt, optionalString } from '$lib/server/api/params';
 import type { RequestHandler } from './$types';
 
 /** create_draft(workflow_id, from_version_id?): 201 with the draft (new, or the existing one unchanged). */
 export const POST: RequestHandler = operation('create_draft', async (ctx) => {
 	const body = await ctx.body({ optional: true });
 	const from = optionalString(body.from_version_id, 'from_version_id');
-	const draft = await ctx.rpc('create_draft', { workflow_id: ctx.event.params.id!, from_version_id: from });
+	const draft = orThrow(await callRpc(ctx, 'create_draft', { workflow_id: ctx.event.params.id!, from_version_id: from }));
 	ctx.versionId = draft.id;
 	return json(201, draft, { Location: `/api/versions/${draft.id}`, ...draftETag(draft) });
 });
@@ -19,11 +22,11 @@ export const GET: RequestHandler = operation('list_versions', async (ctx) => {
 	const q = ctx.event.url.searchParams;
 	const pageSize = optionalInt(q.get('page_size'), 'page_size');
 	const before = optionalInt(q.get('before_version'), 'before_version');
-	const rows = await ctx.rpc('list_workflow_versions', {
+	const rows = orThrow(await callRpc(ctx, 'list_workflow_versions', {
 		workflow_id: ctx.event.params.id!,
 		page_size: pageSize,
 		before_version: before
-	});
+	}));
 	const published = rows.filter((r) => r.version_number !== null);
 	const headers: Record<string, string> = {};
 	const size = pageSize ?? 50;

@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getDraft, getVersion, notFound } from '$lib/server/data';
-import { callRpc, optInt, str } from '$lib/server/rpc';
+import { callRpc } from '$lib/server/rpc';
+import { actionFailure, optInt, str } from '$lib/server/form';
 import type { VersionRow } from '$lib/types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
@@ -26,22 +27,32 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 export const actions: Actions = {
 	revert: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const r = await callRpc<VersionRow>(locals, 'revert', 'revert_draft', {
-			workflow_id: params.id,
-			version_id: params.versionId,
-			expected_revision: optInt(form, 'expected_revision')
-		});
-		if (!r.ok) return r.failure;
+		const r = await callRpc(
+			locals,
+			'revert_draft',
+			{
+				workflow_id: params.id,
+				version_id: params.versionId,
+				expected_revision: optInt(form, 'expected_revision')
+			},
+			{ action: 'revert' }
+		);
+		if (!r.ok) return actionFailure('revert', r.error);
 		return { action: 'revert', draft: { id: r.data.id, revision: r.data.revision } };
 	},
 	rollback: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const r = await callRpc<VersionRow>(locals, 'rollback', 'rollback_workflow', {
-			workflow_id: params.id,
-			version_id: params.versionId,
-			note: str(form, 'note') || null
-		});
-		if (!r.ok) return r.failure;
+		const r = await callRpc(
+			locals,
+			'rollback_workflow',
+			{
+				workflow_id: params.id,
+				version_id: params.versionId,
+				note: str(form, 'note') || null
+			},
+			{ action: 'rollback' }
+		);
+		if (!r.ok) return actionFailure('rollback', r.error);
 		return { action: 'rollback', version: { id: r.data.id, version_number: r.data.version_number } };
 	}
 };

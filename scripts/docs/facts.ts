@@ -1,0 +1,111 @@
+// What docs/api.md derives from the catalog: the error table, the SQLSTATEs each function can raise,
+// who may call it, and the JSON shapes of its arguments and result.
+import type { Catalog, Fn } from './catalog.ts';
+
+/** The contract's order (docs/architecture.md, "RPC contract"); any other public function follows alphabetically. */
+export const RPC_ORDER = [
+	'create_project',
+	'add_project_member',
+	'create_workflow',
+	'create_draft',
+	'save_draft',
+	'publish_draft',
+	'revert_draft',
+	'discard_draft',
+	'rollback_workflow',
+	'list_workflow_versions',
+	'get_workflow_version',
+	'diff_workflow_versions',
+	'validate_workflow_definition',
+	'archive_workflow'
+];
+
+/** SQLSTATE → HTTP → when. Every code an RPC can raise must have a row here (checked by render.ts). */
+export const ERRORS: Array<{ code: string; http: string; when: string }> = [
+	{ code: '42501', http: '401', when: 'Not signed in (no or anon token): the RPC is not granted to `anon`, or `private.require_user()` refuses' },
+	{ code: '42501', http: '403', when: 'Signed in, but your role in the project is too low for the operation' },
+	{ code: 'PT404', http: '404', when: 'Not found, or not visible to you (not a member of its project): the same answer, so ids of other tenants leak nothing' },
+	{ code: 'PT409', http: '409', when: 'Stale `expected_revision`; draft already exists (create_draft with from_version_id); no draft; nothing to publish (draft identical to live); rollback to the live version; archived workflow; last owner; update/delete of a published version or the audit log, truncate' },
+	{ code: 'PT413', http: '413', when: 'Definition larger than 1 MiB (1,048,576 bytes of JSON text)' },
+	{ code: 'PT422', http: '422', when: 'Publish of an invalid definition; `details` is the JSON array of problems `[{code, message, node_id?, edge_id?}]`' },
+	{ code: '22023', http: '400', when: 'Bad argument: missing/empty name, unknown role, page_size outside 1..200, definition not an object, versions of different workflows' },
+	{ code: '22P02', http: '400', when: 'An argument of the wrong type (e.g. not a uuid, not an integer); raised by PostgreSQL while reading the arguments' },
+	{ code: 'PGRST202', http: '404', when: 'PostgREST found no function with that name and set of argument names (misspelt or missing required argument, or an extra one)' },
+	{ code: 'PGRST102', http: '400', when: 'The body is not valid JSON (PostgREST and the /api routes)' },
+	{ code: 'PGRST301/PGRST303', http: '401', when: 'The JWT is malformed, badly signed or expired (PostgREST)' }
+];
+export const CODE_ORDER = ['42501', 'PT404', 'PT409', 'PT413', 'PT422', '22023'];
+
+/** SQLSTATEs a function can raise: its own raise_error calls plus those of every function it calls. */
+export function raisedCodes(source: string, catalog: Catalog, seen = new Set<string>()): Set<string> {
+	const codes = new Set<string>();
+	for (const m of source.matchAll(/raise_error\(\s*'([0-9A-Z]{5})'/g)) codes.add(m[1]);
+	for (const m of source.matchAll(/\b(private|public)\.(\w+)\s*\(/g)) {
+		const key = `${m[1]}.${m[2]}`;
+		if (seen.has(key) || !catalog.helperSources.has(key)) continue;
+		seen.add(key);
+		for (const c of raisedCodes(catalog.helperSources.get(key)!, catalog, seen)) codes.add(c);
+	}
+	return codes;
+}
+
+const ROLE_LADDER = ['viewer', 'editor', 'publisher', 'owner'];
+
+/** Who may call: the project role the body asks private.authorize_* for, else what it checks. */
+export function requiredRole(fn: Fn, catalog: Catalog): string {
+	if (!fn.grants.includes('authenticated')) {
+		return fn.grants.length ? `only ${fn.grants.map((g) => `\`${g}\``).join(', ')} (not exposed to users)` : 'nobody (no EXECUTE grant)';
+	}
+	const m = /private\.authorize_(?:workflow|project)\([^;]*?,\s*'(viewer|editor|publisher|owner)'/s.exec(fn.source);
+	if (m) {
+		const i = ROLE_LADDER.indexOf(m[1]);
+		const roles = ROLE_LADDER.slice(i);
+		return roles.length === 1 ? `project **${roles[0]}**` : `project **${roles.join(', ')}**`;
+	}
+	if (/member_role\(/.test(fn.source) || /public\.get_workflow_version\(/.test(fn.source)) {
+		return 'project **viewer, editor, publisher, owner** (any member)';
+	}
+	if (/require_user\(/.test(fn.source) || raisedCodes(fn.source, catalog).has('42501')) return 'any signed-in user';
+	return 'any signed-in user';
+}
+
+export function jsonType(pgType: string, catalog: Catalog): string {
+	const t = pgType.replace(/^public\./, '');
+	if (catalog.enums.has(t)) return catalog.enums.get(t)!.map((l) => `"${l}"`).join(' \\| ');
+	const map: Record<string, string> = {
+		uuid: 'string (uuid)',
+		text: 'string',
+		integer: 'integer',
+		bigint: 'integer',
+		boolean: 'boolean',
+		jsonb: 'JSON',
+		json: 'JSON',
+		'timestamp with time zone': 'string (timestamptz, ISO 8601)'
+	};
+	return map[t] ?? t;
+}
+
+export function returnShape(fn: Fn, catalog: Catalog): string[] {
+	if (fn.returnType === 'void') return ['Nothing: **204 No Content**, empty body.'];
+	const columns =
+		fn.outColumns.length > 0
+			? fn.outColumns.map((c) => ({ name: c.name, type: c.type, notNull: false }))
+			: fn.returnTypeKind === 'c'
+				? (catalog.composites.get(fn.returnRelation) ?? [])
+				: [];
+	const lines: string[] = [];
+	if (columns.length) {
+		lines.push(
+			fn.returnsSet
+				? `A JSON **array** of objects (\`${fn.result}\`), 200:`
+				: `One JSON **object** (\`${fn.result}\`), 200:`,
+			'',
+			'| field | type |',
+			'|---|---|',
+			...columns.map((c) => `| \`${c.name}\` | ${jsonType(c.type, catalog)}${c.notNull ? '' : ' \\| null'} |`)
+		);
+	} else {
+		lines.push(`One JSON value (\`${fn.result}\`), 200.`);
+	}
+	return lines;
+}
