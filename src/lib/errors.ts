@@ -25,7 +25,7 @@ interface PostgrestLikeError {
 	code?: string;
 }
 
-/** SQLSTATE (or PostgREST code) to HTTP status, as PostgREST maps them (protocol reference, section C). */
+/** SQLSTATE (or PostgREST code) to HTTP status, as PostgREST maps them (docs/architecture.md, "Errors"). */
 export function statusFor(code: string | undefined, fallback = 400): number {
 	if (!code) return fallback;
 	const pt = /^PT(\d{3})$/.exec(code);

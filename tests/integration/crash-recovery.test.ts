@@ -1,4 +1,4 @@
-// Crash recovery (issue 5 §4): a project-private PostgreSQL cluster (fsync on) with the schema applied, the
+// Crash recovery: a project-private PostgreSQL cluster (fsync on) with the schema applied, the
 // stand-in in front of it, publish load from several supabase-js clients; `kill -9` of the postmaster in the
 // middle of the load; restart with pg_ctl (crash recovery). Then: every publish acknowledged (2xx) before
 // the crash is there with the same number and hash; check_workflow_integrity is empty; the SAME stand-in

@@ -1,4 +1,4 @@
-// Hostile input through HTTP (issue 5 §5), with fast-check: random JSON for definitions (deep nesting, huge
+// Hostile input through HTTP, with fast-check: random JSON for definitions (deep nesting, huge
 // arrays, unicode, control characters without NUL, numbers at the limits), oversize names and notes,
 // SQL-looking strings, wrong types for every argument, missing and extra arguments, forged or tampered
 // JWTs, and the ids of another tenant. Every refusal is a documented 4xx with a clear message, never a

@@ -1,4 +1,4 @@
-// Model-based fuzzing (issue 5 §5) with fast-check: random sequences of contract calls, made through
+// Model-based fuzzing with fast-check: random sequences of contract calls, made through
 // supabase-js and the stand-in by random members of random roles (and a stranger from another tenant),
 // each checked against a small in-memory model of the versioning rules: who may do what, numbering, which
 // version is live, what the draft holds and its revision, and which error each bad call gets. After every

@@ -1,4 +1,4 @@
-// Concurrency torture (issue 5 §3): 16 signed-in clients through supabase-js and real HTTP to the stand-in,
+// Concurrency torture: 16 signed-in clients through supabase-js and real HTTP to the stand-in,
 // mixing save / publish / revert / rollback / discard / create_draft on 5 workflows with random, often
 // stale, revisions, for a bounded time. Afterwards: the invariant checker is empty; every 2xx publish or
 // rollback is a row with the number and hash it returned (and every published row was acknowledged);

@@ -74,7 +74,7 @@ export async function fingerprint(c: pg.ClientBase): Promise<string> {
 	return rows[0].f;
 }
 
-/** The documented answers of the API for a refused call (design.md "Errors"; PostgREST's 401/404/413). */
+/** The documented answers of the API for a refused call (docs/architecture.md, "Errors"; PostgREST's 401/404/413). */
 export const DOCUMENTED_4XX = new Set([400, 401, 403, 404, 409, 413, 422]);
 
 /** The error body is PostgREST's: a code and a message a person can read. */

@@ -1,4 +1,4 @@
-// The RPC contract (design.md "RPC contract", "Errors"), through supabase-js typed by the generated Database,
+// The RPC contract (docs/architecture.md, "RPC contract" and "Errors"), through supabase-js typed by the generated Database,
 // as each role: anon, outsider, viewer, editor, publisher, owner (the seeded demo users).
 //
 // Runs against ANY Supabase stack: with SUPABASE_URL, SUPABASE_ANON_KEY and DATABASE_URL in the environment

@@ -2,7 +2,7 @@
 //   - DATABASE_URL set (npm start, the tests): `select 1` through a small pg pool (its gauges feed /api/metrics);
 //   - otherwise through the Supabase API: an anonymous read that PostgREST must send to PostgreSQL. Any answer
 //     carrying a SQLSTATE (or a 2xx) proves PostgREST reached the database; PostgREST's own PGRST00x
-//     connection errors, 5xx and network failures mean it did not (reference/supabase-protocol.md, section C).
+//     connection errors, 5xx and network failures mean it did not (docs/architecture.md, "Errors").
 import pg from 'pg';
 import { env } from '$env/dynamic/private';
 import { setPoolStats } from './metrics';
