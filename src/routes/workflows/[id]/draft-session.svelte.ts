@@ -39,7 +39,9 @@ const EMPTY = { nodes: [], edges: [] };
 /** The server's draft sent back with a failed save, when the failure is a conflict with it. */
 export function conflictOf(r: ActionOutcome<unknown>, revision: number): Conflict | null {
 	if (r.ok || (r.status !== 409 && r.status !== 404)) return null;
-	const current = (r.data.current as VersionRow | null | undefined) ?? undefined;
+	// `current` is the draft on the server now: null when it is gone (published or discarded elsewhere),
+	// absent when the action could not tell.
+	const current = r.data.current as VersionRow | null | undefined;
 	if (current === undefined || (current !== null && current.revision === revision)) return null;
 	return {
 		theirs: current,

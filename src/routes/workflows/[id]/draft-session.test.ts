@@ -123,6 +123,16 @@ describe('save', () => {
 		expect(conflictOf(failure(422, 'PT422', { current: draft(4) }), 3)).toBeNull();
 		expect(conflictOf(failure(409, 'PT409'), 3)).toBeNull();
 	});
+
+	it('a draft published or discarded elsewhere opens the conflict dialog without theirs', async () => {
+		const { session, toasts } = setup([failure(409, 'PT409', { current: null })]);
+		addStep(session);
+		expect(await session.save()).toBe(false);
+		expect(session.conflict?.theirs).toBeNull();
+		expect(session.conflict?.error.code).toBe('PT409');
+		expect(session.editor.dirty).toBe(true);
+		expect(toasts).toEqual([]);
+	});
 });
 
 describe('conflict dialog', () => {
@@ -139,6 +149,25 @@ describe('conflict dialog', () => {
 		expect(session.editor.definition.nodes.map((n) => n.data.label)).toEqual(['Order received', 'Notify ops', 'Transform']);
 		expect(session.rebaseConflicts).toEqual([]);
 		expect(toasts.at(-1)).toEqual({ message: 'Re-applied your edits on top of revision 5. Review, then save.', kind: 'info' });
+	});
+
+	it('when the draft is gone, a new draft takes my edits, is saved, and the page reloads', async () => {
+		const { session, calls, reloads } = setup([
+			failure(409, 'PT409', { current: null }),
+			ok({ draft: draft(1, { ...base(), edges: [] }) }),
+			(fields) => ok({ draft: draft(2, JSON.parse(String(fields.definition))) })
+		]);
+		addStep(session);
+		await session.save();
+		await session.newDraftWithMine();
+		expect(calls.map((c) => c.action)).toEqual(['save', 'createDraft', 'save']);
+		expect(calls[2].fields.expected_revision).toBe(1);
+		expect(session.conflict).toBeNull();
+		expect(session.editor.revision).toBe(2);
+		expect(session.editor.dirty).toBe(false);
+		expect(session.editor.definition.nodes).toHaveLength(3);
+		expect(session.editor.definition.edges).toEqual([]);
+		expect(reloads()).toBe(1);
 	});
 
 	it('reloading theirs sets my edits aside and leaves a clean editor at their revision', async () => {
