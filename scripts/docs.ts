@@ -4,7 +4,7 @@
 // docs/api.md is built from:
 //   - the database catalog of a FRESH throwaway database made from supabase/migrations: every public RPC's
 //     signature, JSON arguments (types, defaults), return shape, `comment on function`, who may execute it
-//     (grants + the project role its body asks private.authorize_* for) and the SQLSTATEs it can raise
+//     (grants + the project role its body asks private.require_*_role for) and the SQLSTATEs it can raise
 //     (found in its body and the private helpers it calls); the tables clients may read;
 //   - the /api route files (src/routes/api/**/+server.ts): methods, RPCs called, success status;
 //   - the metrics declared in src/lib/server/api/metrics.ts;
@@ -236,12 +236,12 @@ function raisedCodes(source: string, catalog: Catalog, seen = new Set<string>())
 
 const ROLE_LADDER = ['viewer', 'editor', 'publisher', 'owner'];
 
-/** Who may call: the project role the body asks private.authorize_* for, else what it checks. */
+/** Who may call: the project role the body asks private.require_*_role for, else what it checks. */
 function requiredRole(fn: Fn, catalog: Catalog): string {
 	if (!fn.grants.includes('authenticated')) {
 		return fn.grants.length ? `only ${fn.grants.map((g) => `\`${g}\``).join(', ')} (not exposed to users)` : 'nobody (no EXECUTE grant)';
 	}
-	const m = /private\.authorize_(?:workflow|project)\([^;]*?,\s*'(viewer|editor|publisher|owner)'/s.exec(fn.source);
+	const m = /private\.require_(?:workflow|project)_role\([^;]*?,\s*'(viewer|editor|publisher|owner)'/s.exec(fn.source);
 	if (m) {
 		const i = ROLE_LADDER.indexOf(m[1]);
 		const roles = ROLE_LADDER.slice(i);
