@@ -571,6 +571,7 @@ export type Database = {
       version_state: "draft" | "published"
       workflow_event_action:
         | "workflow_created"
+        | "workflow_updated"
         | "draft_created"
         | "draft_saved"
         | "draft_reverted"
@@ -578,7 +579,22 @@ export type Database = {
         | "published"
         | "rolled_back"
         | "archived"
+        | "environment_created"
+        | "deployed"
+        | "run_started"
+        | "run_finished"
+        | "run_replayed"
+        | "settings_changed"
+        | "review_requested"
+        | "review_approved"
+        | "review_rejected"
+        | "review_withdrawn"
         | "member_added"
+        | "member_invited"
+        | "invitation_declined"
+        | "invitation_revoked"
+        | "member_role_changed"
+        | "member_removed"
     }
     CompositeTypes: {
       workflow_version_summary: {
@@ -727,6 +743,7 @@ export const Constants = {
       version_state: ["draft", "published"],
       workflow_event_action: [
         "workflow_created",
+        "workflow_updated",
         "draft_created",
         "draft_saved",
         "draft_reverted",
@@ -734,7 +751,22 @@ export const Constants = {
         "published",
         "rolled_back",
         "archived",
+        "environment_created",
+        "deployed",
+        "run_started",
+        "run_finished",
+        "run_replayed",
+        "settings_changed",
+        "review_requested",
+        "review_approved",
+        "review_rejected",
+        "review_withdrawn",
         "member_added",
+        "member_invited",
+        "invitation_declined",
+        "invitation_revoked",
+        "member_role_changed",
+        "member_removed",
       ],
     },
   },

@@ -1,9 +1,18 @@
 -- The append-only audit trail: one row per successful mutation, written in the same transaction.
 
 create type public.workflow_event_action as enum (
-  'workflow_created', 'draft_created', 'draft_saved', 'draft_reverted', 'draft_discarded',
-  'published', 'rolled_back', 'archived', 'member_added'
+  -- workflows, drafts and versions
+  'workflow_created', 'workflow_updated', 'draft_created', 'draft_saved', 'draft_reverted', 'draft_discarded',
+  'published', 'rolled_back', 'archived',
+  -- environments and runs
+  'environment_created', 'deployed', 'run_started', 'run_finished', 'run_replayed',
+  -- project settings and review before publish
+  'settings_changed', 'review_requested', 'review_approved', 'review_rejected', 'review_withdrawn',
+  -- membership and invitations
+  'member_added', 'member_invited', 'invitation_declined', 'invitation_revoked', 'member_role_changed',
+  'member_removed'
 );
+comment on type public.workflow_event_action is 'What an audit event records; one event per successful mutation.';
 
 create table public.workflow_version_events (
   id bigint generated always as identity primary key,
