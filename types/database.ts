@@ -389,8 +389,62 @@ export type Database = {
         Args: { expected_revision?: number; workflow_id: string }
         Returns: undefined
       }
+      duplicate_workflow: {
+        Args: { name?: string; project_id: string; version_id: string }
+        Returns: {
+          archived_at: string | null
+          created_at: string
+          created_by: string | null
+          current_version_id: string | null
+          description: string | null
+          id: string
+          last_version_number: number
+          name: string
+          project_id: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "workflows"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      export_workflow_version: { Args: { version_id: string }; Returns: Json }
       get_workflow_version: {
         Args: { version_id: string }
+        Returns: {
+          base_version_id: string | null
+          created_at: string
+          created_by: string | null
+          definition: NonNullable<Json>
+          definition_hash: string | null
+          id: string
+          note: string | null
+          problems: Json | null
+          project_id: string
+          published_at: string | null
+          published_by: string | null
+          revision: number
+          source_version_id: string | null
+          state: Database["public"]["Enums"]["version_state"]
+          updated_at: string
+          version_number: number | null
+          workflow_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "workflow_versions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      import_workflow_definition: {
+        Args: {
+          document: Json
+          expected_revision?: number
+          workflow_id: string
+        }
         Returns: {
           base_version_id: string | null
           created_at: string
@@ -557,6 +611,27 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "workflow_versions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      update_workflow: {
+        Args: { description?: string; name?: string; workflow_id: string }
+        Returns: {
+          archived_at: string | null
+          created_at: string
+          created_by: string | null
+          current_version_id: string | null
+          description: string | null
+          id: string
+          last_version_number: number
+          name: string
+          project_id: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "workflows"
           isOneToOne: true
           isSetofReturn: false
         }

@@ -1456,6 +1456,112 @@ comment on function public.archive_workflow(uuid) is
 revoke all on function public.archive_workflow(uuid) from public, anon;
 grant execute on function public.archive_workflow(uuid) to authenticated;
 
+-- ════ supabase/schemas/1120_function_update_workflow.sql ════
+
+-- update_workflow: rename a workflow or change its description. Metadata only: no version changes, so
+-- published history is untouched; archived workflows are frozen and refuse it like draft writes.
+
+create or replace function public.update_workflow(workflow_id uuid, name text default null, description text default null)
+returns public.workflows
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows := private.require_workflow_role(update_workflow.workflow_id, 'editor', 'rename workflows', true);
+  v_before public.workflows := v_workflow;
+  v_name text := private.clean_name(update_workflow.name);
+  -- An empty or white-space-only description clears it.
+  v_description text := nullif(btrim(update_workflow.description), '');
+begin
+  perform private.require_not_archived(v_workflow);
+  if update_workflow.name is null and update_workflow.description is null then
+    perform private.raise_error('22023', 'Nothing to update: pass a name, a description or both',
+      'Send {"name": "..."} to rename, {"description": "..."} to describe ("" clears it)');
+  end if;
+  if update_workflow.name is not null and (v_name is null or length(v_name) > 200) then
+    perform private.raise_error('22023',
+      format('name must be 1 to 200 characters, not only white space (it has %s)', length(coalesce(v_name, ''))),
+      'Give the workflow a shorter name');
+  end if;
+  if length(v_description) > 2000 then
+    perform private.raise_error('22023',
+      format('description must be at most 2000 characters (it has %s)', length(v_description)), 'Shorten the description');
+  end if;
+
+  update public.workflows w
+  set name = coalesce(v_name, w.name),
+      description = case when update_workflow.description is null then w.description else v_description end
+  where w.id = v_workflow.id
+  returning * into v_workflow;
+  if v_workflow.name is distinct from v_before.name or v_workflow.description is distinct from v_before.description then
+    perform private.record_event(v_workflow.project_id, v_workflow.id, null, 'workflow_updated',
+      jsonb_strip_nulls(jsonb_build_object(
+        'name', case when v_workflow.name is distinct from v_before.name
+                     then jsonb_build_object('before', v_before.name, 'after', v_workflow.name) end,
+        'description_changed', case when v_workflow.description is distinct from v_before.description then true end)));
+  end if;
+  return v_workflow;
+end;
+$$;
+comment on function public.update_workflow(uuid, text, text) is
+  'Renames a workflow and/or changes its description ("" clears it); null leaves a field as it is. Audited as workflow_updated when something changed. Editors and up. Errors: 42501, PT404, PT409 archived, 22023 nothing to update, name not 1-200 characters or description over 2000.';
+
+revoke all on function public.update_workflow(uuid, text, text) from public, anon;
+grant execute on function public.update_workflow(uuid, text, text) to authenticated;
+
+-- ════ supabase/schemas/1130_function_duplicate_workflow.sql ════
+
+-- duplicate_workflow: a new workflow whose draft is a copy of any version the caller can read, in any
+-- project where the caller is an editor. The copy starts its own history (no versions); its
+-- workflow_created event names where it came from.
+
+create or replace function public.duplicate_workflow(version_id uuid, project_id uuid, name text default null)
+returns public.workflows
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_source public.workflow_versions := public.get_workflow_version(duplicate_workflow.version_id);
+  v_source_name text;
+  v_name text;
+  v_workflow public.workflows;
+  v_draft_id uuid;
+begin
+  perform private.require_project_role(duplicate_workflow.project_id, 'editor', 'create workflows');
+  select w.name into v_source_name from public.workflows w where w.id = v_source.workflow_id;
+  if duplicate_workflow.name is null then
+    v_name := left(v_source_name, 193) || ' (copy)';
+  else
+    v_name := private.clean_name(duplicate_workflow.name);
+    if v_name is null or length(v_name) > 200 then
+      perform private.raise_error('22023', 'name must be 1 to 200 characters, not only white space',
+        'Give the copy a short name, or leave it out for "<name> (copy)"');
+    end if;
+  end if;
+
+  insert into public.workflows (project_id, name, description, created_by)
+  select duplicate_workflow.project_id, v_name, w.description, auth.uid()
+  from public.workflows w where w.id = v_source.workflow_id
+  returning * into v_workflow;
+  insert into public.workflow_versions (workflow_id, project_id, state, definition, revision, created_by)
+  values (v_workflow.id, v_workflow.project_id, 'draft', v_source.definition, 1, auth.uid())
+  returning id into v_draft_id;
+  perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft_id, 'workflow_created',
+    jsonb_strip_nulls(jsonb_build_object('name', v_workflow.name, 'duplicated_from', jsonb_build_object(
+      'workflow_id', v_source.workflow_id, 'version_id', v_source.id, 'version_number', v_source.version_number))));
+  return v_workflow;
+end;
+$$;
+comment on function public.duplicate_workflow(uuid, uuid, text) is
+  'Creates a workflow in project_id whose draft copies the version (any version the caller can read); name defaults to "<name> (copy)". Viewer of the source, editor of the target project. Errors: 42501, PT404 version or project, 22023 bad name.';
+
+revoke all on function public.duplicate_workflow(uuid, uuid, text) from public, anon;
+grant execute on function public.duplicate_workflow(uuid, uuid, text) to authenticated;
+
 -- ════ supabase/schemas/1200_function_create_draft.sql ════
 
 -- create_draft. One draft per workflow, shared by its editors; every draft write names the revision it
@@ -1618,6 +1724,73 @@ comment on function public.discard_draft(uuid, integer) is
 
 revoke all on function public.discard_draft(uuid, integer) from public, anon;
 grant execute on function public.discard_draft(uuid, integer) to authenticated;
+
+-- ════ supabase/schemas/1240_function_import_workflow_definition.sql ════
+
+-- import_workflow_definition: puts an exported document (export_workflow_version) or a bare definition
+-- into the draft, creating the draft when there is none. A document's hash, when present, must match its
+-- definition, so a file edited by hand or damaged on the way is refused rather than imported silently.
+-- It is a draft write like save_draft (same limits, revision + 1, audited as draft_saved, so the importer
+-- is one of the draft's authors).
+
+create or replace function public.import_workflow_definition(
+  workflow_id uuid,
+  document jsonb,
+  expected_revision integer default null
+) returns public.workflow_versions
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows := private.require_workflow_role(import_workflow_definition.workflow_id, 'editor', 'import into the draft', true);
+  v_is_document boolean := coalesce(import_workflow_definition.document ->> 'format' = 'workflow-version/1', false);
+  v_definition jsonb := case when v_is_document then import_workflow_definition.document -> 'definition'
+                             else import_workflow_definition.document end;
+  v_hash text := import_workflow_definition.document -> 'version' ->> 'definition_hash';
+  v_draft public.workflow_versions;
+  v_base_id uuid;
+begin
+  perform private.require_not_archived(v_workflow);
+  perform private.require_definition(v_definition);
+  if v_is_document and v_hash is not null and v_hash <> private.definition_hash(v_definition) then
+    perform private.raise_error('22023',
+      'The document''s definition does not match its definition_hash: it was changed after export',
+      'Export the version again, or import the definition alone (without "version.definition_hash")');
+  end if;
+  v_draft := private.lock_draft(v_workflow.id);
+  if v_draft.id is null then
+    select v.id into v_base_id from public.workflow_versions v
+    where v.workflow_id = v_workflow.id and v.version_number is not null
+    order by v.version_number desc limit 1;
+    insert into public.workflow_versions (workflow_id, project_id, state, definition, revision, base_version_id, created_by)
+    values (v_workflow.id, v_workflow.project_id, 'draft', v_definition, 1, v_base_id, auth.uid())
+    returning * into v_draft;
+  else
+    if import_workflow_definition.expected_revision is null then
+      perform private.raise_error('22023', 'expected_revision is required: this workflow has a draft',
+        'Send the revision of the draft you are replacing, so nobody''s saved work is overwritten unseen');
+    end if;
+    perform private.require_expected_revision(v_draft, import_workflow_definition.expected_revision);
+    update public.workflow_versions v
+    set definition = v_definition, revision = v.revision + 1, updated_at = now()
+    where v.id = v_draft.id
+    returning * into v_draft;
+  end if;
+  perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_saved',
+    jsonb_strip_nulls(jsonb_build_object('revision', v_draft.revision, 'imported', true,
+      'source_workflow_name', case when v_is_document then import_workflow_definition.document -> 'workflow' ->> 'name' end,
+      'source_version_number', case when v_is_document then import_workflow_definition.document -> 'version' -> 'number' end,
+      'definition_hash', v_hash)));
+  return v_draft;
+end;
+$$;
+comment on function public.import_workflow_definition(uuid, jsonb, integer) is
+  'Imports an export_workflow_version document, or a bare definition, into the draft (created when absent; expected_revision required when a draft exists). A document''s definition_hash must match. Editors and up. Errors: 42501, PT404, PT409 stale revision or archived, PT413 over 1 MiB, 22023 not an object, hash mismatch or missing revision.';
+
+revoke all on function public.import_workflow_definition(uuid, jsonb, integer) from public, anon;
+grant execute on function public.import_workflow_definition(uuid, jsonb, integer) to authenticated;
 
 -- ════ supabase/schemas/1300_function_publish_draft.sql ════
 
@@ -1867,6 +2040,47 @@ comment on function public.diff_workflow_versions(uuid, uuid) is
 
 revoke all on function public.diff_workflow_versions(uuid, uuid) from public, anon;
 grant execute on function public.diff_workflow_versions(uuid, uuid) to authenticated;
+
+-- ════ supabase/schemas/1430_function_export_workflow_version.sql ════
+
+-- export_workflow_version: one version as a self-describing JSON document (the definition with the
+-- workflow's name, the number, note, author, date and hash), for download and for import_workflow_definition.
+-- The hash is the sha256 of the definition's canonical jsonb text, so an importer can check the
+-- definition arrived unchanged.
+
+create or replace function public.export_workflow_version(version_id uuid)
+returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_version public.workflow_versions := public.get_workflow_version(export_workflow_version.version_id);
+  v_workflow public.workflows;
+  v_author_id uuid := coalesce(v_version.published_by, v_version.created_by);
+begin
+  select * into v_workflow from public.workflows w where w.id = v_version.workflow_id;
+  return jsonb_build_object(
+    'format', 'workflow-version/1',
+    'workflow', jsonb_build_object('id', v_workflow.id, 'name', v_workflow.name, 'description', v_workflow.description),
+    'version', jsonb_build_object(
+      'id', v_version.id,
+      'number', v_version.version_number,
+      'state', v_version.state,
+      'revision', v_version.revision,
+      'note', v_version.note,
+      'author', (select u.email from auth.users u where u.id = v_author_id),
+      'date', coalesce(v_version.published_at, v_version.updated_at),
+      'definition_hash', private.definition_hash(v_version.definition)),
+    'definition', v_version.definition);
+end;
+$$;
+comment on function public.export_workflow_version(uuid) is
+  'One version (draft or published) as a JSON document: {"format": "workflow-version/1", "workflow": {id, name, description}, "version": {id, number, state, revision, note, author, date, definition_hash}, "definition"}. Viewers and up. Errors: PT404.';
+
+revoke all on function public.export_workflow_version(uuid) from public, anon;
+grant execute on function public.export_workflow_version(uuid) to authenticated;
 
 -- ════ supabase/schemas/1900_function_check_workflow_integrity.sql ════
 
