@@ -4,7 +4,7 @@
 // docs/api.md is built from:
 //   - the database catalog of a FRESH throwaway database (docs/catalog.ts): every public RPC's signature,
 //     JSON arguments (types, defaults), return shape, `comment on function`, who may execute it (grants +
-//     the project role its body asks private.authorize_* for) and the SQLSTATEs it can raise (found in its
+//     the project role its body asks private.require_*_role for) and the SQLSTATEs it can raise (found in its
 //     body and the private helpers it calls: docs/facts.ts); the tables clients may read;
 //   - the /api route files (src/routes/api/**/+server.ts): methods, RPCs called, success status;
 //   - the metrics declared in src/lib/server/api/metrics.ts;

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system-packages.sh
 
 stages=(
+	"schema:check"
 	"types:check"
 	"docs:check"
 	"test:db"

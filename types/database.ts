@@ -389,8 +389,62 @@ export type Database = {
         Args: { expected_revision?: number; workflow_id: string }
         Returns: undefined
       }
+      duplicate_workflow: {
+        Args: { name?: string; project_id: string; version_id: string }
+        Returns: {
+          archived_at: string | null
+          created_at: string
+          created_by: string | null
+          current_version_id: string | null
+          description: string | null
+          id: string
+          last_version_number: number
+          name: string
+          project_id: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "workflows"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      export_workflow_version: { Args: { version_id: string }; Returns: Json }
       get_workflow_version: {
         Args: { version_id: string }
+        Returns: {
+          base_version_id: string | null
+          created_at: string
+          created_by: string | null
+          definition: NonNullable<Json>
+          definition_hash: string | null
+          id: string
+          note: string | null
+          problems: Json | null
+          project_id: string
+          published_at: string | null
+          published_by: string | null
+          revision: number
+          source_version_id: string | null
+          state: Database["public"]["Enums"]["version_state"]
+          updated_at: string
+          version_number: number | null
+          workflow_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "workflow_versions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      import_workflow_definition: {
+        Args: {
+          document: Json
+          expected_revision?: number
+          workflow_id: string
+        }
         Returns: {
           base_version_id: string | null
           created_at: string
@@ -561,6 +615,27 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      update_workflow: {
+        Args: { description?: string; name?: string; workflow_id: string }
+        Returns: {
+          archived_at: string | null
+          created_at: string
+          created_by: string | null
+          current_version_id: string | null
+          description: string | null
+          id: string
+          last_version_number: number
+          name: string
+          project_id: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "workflows"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       validate_workflow_definition: {
         Args: { definition: Json }
         Returns: Json
@@ -571,6 +646,7 @@ export type Database = {
       version_state: "draft" | "published"
       workflow_event_action:
         | "workflow_created"
+        | "workflow_updated"
         | "draft_created"
         | "draft_saved"
         | "draft_reverted"
@@ -578,7 +654,22 @@ export type Database = {
         | "published"
         | "rolled_back"
         | "archived"
+        | "environment_created"
+        | "deployed"
+        | "run_started"
+        | "run_finished"
+        | "run_replayed"
+        | "settings_changed"
+        | "review_requested"
+        | "review_approved"
+        | "review_rejected"
+        | "review_withdrawn"
         | "member_added"
+        | "member_invited"
+        | "invitation_declined"
+        | "invitation_revoked"
+        | "member_role_changed"
+        | "member_removed"
     }
     CompositeTypes: {
       workflow_version_summary: {
@@ -727,6 +818,7 @@ export const Constants = {
       version_state: ["draft", "published"],
       workflow_event_action: [
         "workflow_created",
+        "workflow_updated",
         "draft_created",
         "draft_saved",
         "draft_reverted",
@@ -734,7 +826,22 @@ export const Constants = {
         "published",
         "rolled_back",
         "archived",
+        "environment_created",
+        "deployed",
+        "run_started",
+        "run_finished",
+        "run_replayed",
+        "settings_changed",
+        "review_requested",
+        "review_approved",
+        "review_rejected",
+        "review_withdrawn",
         "member_added",
+        "member_invited",
+        "invitation_declined",
+        "invitation_revoked",
+        "member_role_changed",
+        "member_removed",
       ],
     },
   },

@@ -33,7 +33,7 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type VersionState = "draft" | "published";
 
-export type WorkflowEventAction = "archived" | "draft_created" | "draft_discarded" | "draft_reverted" | "draft_saved" | "member_added" | "published" | "rolled_back" | "workflow_created";
+export type WorkflowEventAction = "archived" | "deployed" | "draft_created" | "draft_discarded" | "draft_reverted" | "draft_saved" | "environment_created" | "invitation_declined" | "invitation_revoked" | "member_added" | "member_invited" | "member_removed" | "member_role_changed" | "published" | "review_approved" | "review_rejected" | "review_requested" | "review_withdrawn" | "rolled_back" | "run_finished" | "run_replayed" | "run_started" | "settings_changed" | "workflow_created" | "workflow_updated";
 
 export interface AuthAuditLogEntries {
   created_at: Timestamp | null;

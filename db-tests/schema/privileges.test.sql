@@ -68,7 +68,8 @@ select results_eq(
                         'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                         'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                         'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members')
+                       'list_project_members', 'update_workflow', 'duplicate_workflow',
+                       'import_workflow_definition', 'export_workflow_version')
     order by 1$$,
   $$values ('add_project_member', 'project_id,email,role'),
            ('archive_workflow', 'workflow_id'),
@@ -77,13 +78,17 @@ select results_eq(
            ('create_workflow', 'project_id,name,description,definition'),
            ('diff_workflow_versions', 'from_version_id,to_version_id'),
            ('discard_draft', 'workflow_id,expected_revision'),
+           ('duplicate_workflow', 'version_id,project_id,name'),
+           ('export_workflow_version', 'version_id'),
            ('get_workflow_version', 'version_id'),
+           ('import_workflow_definition', 'workflow_id,document,expected_revision'),
            ('list_project_members', 'project_id'),
            ('list_workflow_versions', 'workflow_id,page_size,before_version'),
            ('publish_draft', 'workflow_id,expected_revision,note'),
            ('revert_draft', 'workflow_id,version_id,expected_revision'),
            ('rollback_workflow', 'workflow_id,version_id,note'),
            ('save_draft', 'workflow_id,definition,expected_revision'),
+           ('update_workflow', 'workflow_id,name,description'),
            ('validate_workflow_definition', 'definition')$$,
   'each RPC exists once, with the contract''s argument names');
 
@@ -106,7 +111,8 @@ select is(
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                        'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members')
+                       'list_project_members', 'update_workflow', 'duplicate_workflow',
+                       'import_workflow_definition', 'export_workflow_version')
      and not has_function_privilege('authenticated', p.oid, 'EXECUTE')),
   null,
   'authenticated can execute every RPC');
@@ -148,7 +154,8 @@ select is(
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                        'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members')
+                       'list_project_members', 'update_workflow', 'duplicate_workflow',
+                       'import_workflow_definition', 'export_workflow_version')
      and obj_description(p.oid, 'pg_proc') is null),
   null,
   'every RPC has a comment');

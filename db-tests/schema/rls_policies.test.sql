@@ -32,7 +32,8 @@ select is(
                            'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                            'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                            'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members')
+                       'list_project_members', 'update_workflow', 'duplicate_workflow',
+                       'import_workflow_definition', 'export_workflow_version')
      and (has_function_privilege('anon', p.oid, 'EXECUTE') or has_function_privilege('authenticated', p.oid, 'EXECUTE'))),
   null, 'no other security definer function in public is executable by anon or authenticated');
 
@@ -44,10 +45,12 @@ select is(
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                        'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members')),
+                       'list_project_members', 'update_workflow', 'duplicate_workflow',
+                       'import_workflow_definition', 'export_workflow_version')),
   array['add_project_member', 'archive_workflow', 'create_draft', 'create_project', 'create_workflow', 'diff_workflow_versions',
-        'discard_draft', 'get_workflow_version', 'list_project_members', 'list_workflow_versions', 'publish_draft', 'revert_draft', 'rollback_workflow',
-        'save_draft', 'validate_workflow_definition']::text[],
+        'discard_draft', 'duplicate_workflow', 'export_workflow_version', 'get_workflow_version', 'import_workflow_definition',
+        'list_project_members', 'list_workflow_versions', 'publish_draft', 'revert_draft', 'rollback_workflow',
+        'save_draft', 'update_workflow', 'validate_workflow_definition']::text[],
   'the security definer RPCs');
 
 -- TEST: helper functions live in a schema PostgREST does not expose, without USAGE for anon

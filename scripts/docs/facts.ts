@@ -51,12 +51,12 @@ export function raisedCodes(source: string, catalog: Catalog, seen = new Set<str
 
 const ROLE_LADDER = ['viewer', 'editor', 'publisher', 'owner'];
 
-/** Who may call: the project role the body asks private.authorize_* for, else what it checks. */
+/** Who may call: the project role the body asks private.require_*_role for, else what it checks. */
 export function requiredRole(fn: Fn, catalog: Catalog): string {
 	if (!fn.grants.includes('authenticated')) {
 		return fn.grants.length ? `only ${fn.grants.map((g) => `\`${g}\``).join(', ')} (not exposed to users)` : 'nobody (no EXECUTE grant)';
 	}
-	const m = /private\.authorize_(?:workflow|project)\([^;]*?,\s*'(viewer|editor|publisher|owner)'/s.exec(fn.source);
+	const m = /private\.require_(?:workflow|project)_role\([^;]*?,\s*'(viewer|editor|publisher|owner)'/s.exec(fn.source);
 	if (m) {
 		const i = ROLE_LADDER.indexOf(m[1]);
 		const roles = ROLE_LADDER.slice(i);

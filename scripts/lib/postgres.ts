@@ -199,7 +199,7 @@ export function migrationFiles(): string[] {
 }
 
 /** Runs one SQL file in its own transaction (simple-query protocol, so several statements are fine). */
-async function runFile(client: pg.Client, file: string): Promise<void> {
+export async function runFile(client: pg.Client, file: string): Promise<void> {
 	const sql = readFileSync(file, 'utf8');
 	try {
 		await client.query('begin');

@@ -1,0 +1,169 @@
+-- Drafts and published versions of a workflow, in one table: a draft is a row with state 'draft'
+-- and no number; publishing turns it into a numbered, hashed, immutable row.
+
+create type public.version_state as enum ('draft', 'published');
+comment on type public.version_state is 'draft: the one editable copy; published: numbered and immutable.';
+
+create table public.workflow_versions (
+  id uuid primary key default gen_random_uuid(),
+  workflow_id uuid not null references public.workflows (id) on delete cascade,
+  -- Denormalised from the workflow so RLS checks one indexed column, never a join.
+  project_id uuid not null references public.projects (id) on delete cascade,
+  version_number integer,
+  state public.version_state not null default 'draft',
+  definition jsonb not null default '{"nodes": [], "edges": []}',
+  definition_hash text,
+  revision integer not null default 1,
+  base_version_id uuid references public.workflow_versions (id),
+  source_version_id uuid references public.workflow_versions (id),
+  note text,
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  published_by uuid,
+  published_at timestamptz,
+  problems jsonb,
+  constraint definition_is_object check (jsonb_typeof(definition) = 'object'),
+  constraint definition_is_at_most_1_mib check (octet_length(definition::text) <= 1048576),
+  constraint version_number_is_positive check (version_number > 0),
+  constraint revision_is_positive check (revision > 0),
+  constraint note_is_short check (note is null or length(note) <= 2000),
+  constraint definition_hash_is_sha256_hex check (definition_hash ~ '^[0-9a-f]{64}$'),
+  -- published ⇔ number, published_at, published_by and hash are all set.
+  constraint state_matches_publish_fields check (
+    (state = 'published' and version_number is not null and published_at is not null
+       and published_by is not null and definition_hash is not null)
+    or
+    (state = 'draft' and version_number is null and published_at is null
+       and published_by is null and definition_hash is null)
+  )
+);
+comment on table public.workflow_versions is
+  'Drafts (at most one per workflow) and published versions (numbered 1, 2, 3… per workflow, immutable).';
+comment on column public.workflow_versions.definition_hash is
+  'sha256 hex of definition::text, set at publish; lets a run prove which definition it ran.';
+comment on column public.workflow_versions.revision is 'Draft edit counter for optimistic concurrency (expected_revision).';
+comment on column public.workflow_versions.base_version_id is 'The published version a draft started from.';
+comment on column public.workflow_versions.source_version_id is 'The version copied by revert_draft or rollback_workflow.';
+comment on column public.workflow_versions.problems is
+  'The draft''s validation verdict {"errors": [...], "warnings": [...]} for its current definition, kept up to date on every write; kept as it was at publish on published versions.';
+
+-- At most one draft per workflow; numbers unique per workflow (the unique index also serves the
+-- keyset-paginated history, scanned backwards).
+create unique index idx_workflow_versions_one_draft on public.workflow_versions (workflow_id) where state = 'draft';
+alter table public.workflow_versions
+  add constraint workflow_version_number_is_unique unique (workflow_id, version_number);
+create index idx_workflow_versions_by_project on public.workflow_versions (project_id);
+
+-- The live pointer: a foreign key for existence, a trigger (0130) for "published, same workflow".
+alter table public.workflows
+  add constraint workflows_current_version_id_fkey
+  foreign key (current_version_id) references public.workflow_versions (id);
+
+alter table public.workflow_versions enable row level security;
+create policy "Members can view their projects' workflow versions"
+  on public.workflow_versions for select to authenticated
+  using (project_id in (select private.member_project_ids((select auth.uid()))));
+
+revoke all on public.workflow_versions from anon, authenticated, service_role;
+grant select on public.workflow_versions to authenticated, service_role;
+
+
+-- ── Triggers: rules for every writer, operators with psql and service_role included ─────────────
+-- Published versions are immutable.
+
+create or replace function private.tg_workflow_versions__protect_published() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if old.state = 'published' then
+    perform private.raise_error('PT409',
+      format('Published version %s of workflow %s is immutable: it cannot be %s',
+             old.version_number, old.workflow_id, case tg_op when 'DELETE' then 'deleted' else 'changed' end),
+      'Publish a new version instead (publish_draft), or roll back to an older one (rollback_workflow)');
+  end if;
+  return case tg_op when 'DELETE' then old else new end;
+end;
+$$;
+
+create trigger _010_protect_published before update or delete on public.workflow_versions
+  for each row execute function private.tg_workflow_versions__protect_published();
+
+-- Gapless numbering, owned by the database: a row becoming published must carry exactly the workflow's
+-- next number, checked under the workflow's row lock (which serialises publishes of one workflow and
+-- leaves the others alone); the counter moves with it, and the database computes the hash.
+
+create or replace function private.tg_workflow_versions__check_next_number() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_last integer;
+begin
+  if new.state <> 'published' or (tg_op = 'UPDATE' and old.state = 'published') then
+    return new;
+  end if;
+  -- The database computes the hash of every version it publishes; nobody supplies it.
+  new.definition_hash := private.definition_hash(new.definition);
+  select w.last_version_number into v_last
+  from public.workflows w
+  where w.id = new.workflow_id
+  for no key update;
+  if new.version_number is distinct from v_last + 1 then
+    perform private.raise_error('PT409',
+      format('Version number %s is not the next number (%s) of workflow %s', new.version_number, v_last + 1, new.workflow_id),
+      'Let publish_draft or rollback_workflow number the version; numbers are gapless per workflow');
+  end if;
+  update public.workflows set last_version_number = new.version_number where id = new.workflow_id;
+  return new;
+end;
+$$;
+
+create trigger _020_check_next_number before insert or update on public.workflow_versions
+  for each row execute function private.tg_workflow_versions__check_next_number();
+
+-- A version's workflow and project never change, and belong together.
+
+create or replace function private.tg_workflow_versions__check_workflow() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and (new.workflow_id <> old.workflow_id or new.project_id <> old.project_id) then
+    perform private.raise_error('PT409', 'A version cannot move to another workflow or project',
+      'Create the definition in the other workflow instead');
+  end if;
+  if not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
+    perform private.raise_error('22023', 'project_id does not match the workflow''s project',
+      'Use the project_id of the workflow');
+  end if;
+  return new;
+end;
+$$;
+
+create trigger _030_check_workflow before insert or update on public.workflow_versions
+  for each row execute function private.tg_workflow_versions__check_workflow();
+
+-- A draft is validated when its definition is written: the verdict is stored on the row (`problems`),
+-- publish_draft reads it, and the editor shows it without asking again. A verdict written by hand is
+-- recomputed.
+
+create or replace function private.tg_workflow_versions__validate_draft() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.state = 'draft' and (tg_op = 'INSERT' or new.definition is distinct from old.definition
+                              or new.problems is distinct from old.problems or new.problems is null) then
+    new.problems := private.definition_problems(new.definition);
+  end if;
+  return new;
+end;
+$$;
+
+create trigger _040_validate_draft before insert or update on public.workflow_versions
+  for each row execute function private.tg_workflow_versions__validate_draft();
+
+create trigger _010_refuse_truncate before truncate on public.workflow_versions
+  for each statement execute function private.tg__refuse_history_rewrite();

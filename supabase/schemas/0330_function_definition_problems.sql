@@ -1,0 +1,52 @@
+-- Validation: every problem of a definition at once, for live feedback in the editor and as the gate of
+-- publish_draft (through the verdict stored on the draft). Shape checks, then cycle detection, then the
+-- reachability warning; the cost grows with the graph's size, not its square (npm run bench, 100 to
+-- 10,000 nodes). No writes, not even to temp tables: it runs in read-only calls.
+
+create or replace function private.definition_problems(definition jsonb)
+returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_shape record;
+  v_n integer;
+  v_cycle integer[];
+  v_errors jsonb;
+  v_warnings jsonb := '[]';
+  v_more jsonb;
+begin
+  if definition is null or jsonb_typeof(definition) <> 'object' then
+    return jsonb_build_object('errors', jsonb_build_array(jsonb_build_object(
+      'code', 'definition_not_object', 'message', 'The definition must be a JSON object with "nodes" and "edges"')),
+      'warnings', '[]'::jsonb);
+  end if;
+
+  v_shape := private.definition_shape_problems(definition);
+  v_errors := v_shape.errors;
+  v_n := cardinality(v_shape.node_ids);
+
+  -- Rule 4: no cycle.
+  v_cycle := private.graph_cycle_nodes(v_n, v_shape.edge_sources, v_shape.edge_targets);
+  select coalesce(jsonb_agg(jsonb_build_object('code', 'graph_cycle', 'node_id', v_shape.node_ids[i],
+           'message', format('Node "%s" is part of a cycle; a workflow must be a directed acyclic graph', v_shape.node_ids[i]))
+           order by i), '[]')
+    into v_more
+  from unnest(v_cycle) as i;
+  v_errors := v_errors || v_more;
+
+  -- Rule 5 (warning): nodes unreachable from the single trigger.
+  if cardinality(v_shape.trigger_ids) = 1 then
+    select coalesce(jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', v_shape.node_ids[i],
+        'message', format('Node "%s" cannot be reached from the trigger and will never run', v_shape.node_ids[i])) order by i), '[]')
+      into v_warnings
+    from unnest(private.graph_unreachable_nodes(v_n, v_shape.edge_sources, v_shape.edge_targets,
+                                                array_position(v_shape.node_ids, v_shape.trigger_ids[1]))) as i;
+  end if;
+
+  return jsonb_build_object('errors', v_errors, 'warnings', v_warnings);
+end;
+$$;
+comment on function private.definition_problems(jsonb) is
+  'Every validation problem of a definition: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
