@@ -1,7 +1,7 @@
 -- invite_project_member(project_id, email, role): owners invite an address (trimmed, lower-cased),
 -- valid 14 days; nobody joins until they accept.
 begin;
-select plan(22);
+select plan(24);
 
 select tests.setup_project('acme') as project \gset
 select tests.setup_project('globex') as globex \gset
@@ -67,6 +67,14 @@ select throws_ok(format($$select public.invite_project_member(project_id => %L, 
 select tests.clear_authentication();
 select is((select count(*)::int from public.workflow_version_events where project_id = :'project' and action in ('member_invited', 'invitation_revoked')), 4,
   'three invitations and one revocation: four events');
+
+-- TEST: only white space is trimmed (space, tab, newline, CR, FF, VT), never letters; direct SQL is normalised too
+select tests.authenticate_as('acme_owner');
+select is((public.invite_project_member(project_id => :'project', email => E'\013 vivi@v.dev\n', role => 'viewer')).email,
+  'vivi@v.dev', 'white space around the address goes, the v at either end stays');
+select tests.clear_authentication();
+insert into public.project_invitations (project_id, email, role) values (:'project', E'\f Vt@Example.COM\t', 'viewer');
+select is((select count(*)::int from public.project_invitations where email = 'vt@example.com'), 1, 'a row inserted by SQL is trimmed and lower-cased');
 
 select * from finish();
 rollback;

@@ -854,7 +854,7 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  new.email := lower(btrim(new.email, E' \t\n\r\f\v'));
+  new.email := lower(btrim(new.email, E' \t\n\r\f\013'));
   if tg_op = 'UPDATE' then
     if (new.project_id, new.email, new.role, new.invited_by, new.created_at, new.expires_at)
        is distinct from (old.project_id, old.email, old.role, old.invited_by, old.created_at, old.expires_at) then
@@ -2487,7 +2487,7 @@ immutable
 set search_path = ''
 as $$
 declare
-  v_email text := lower(btrim(require_email.email, E' \t\n\r\f\v'));
+  v_email text := lower(btrim(require_email.email, E' \t\n\r\f\013'));
 begin
   if v_email is null or v_email = '' then
     perform private.raise_error('22023', 'email is required', 'Pass the e-mail address of the person to invite');

@@ -63,7 +63,7 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  new.email := lower(btrim(new.email, E' \t\n\r\f\v'));
+  new.email := lower(btrim(new.email, E' \t\n\r\f\013'));
   if tg_op = 'UPDATE' then
     if (new.project_id, new.email, new.role, new.invited_by, new.created_at, new.expires_at)
        is distinct from (old.project_id, old.email, old.role, old.invited_by, old.created_at, old.expires_at) then

@@ -28,7 +28,7 @@ immutable
 set search_path = ''
 as $$
 declare
-  v_email text := lower(btrim(require_email.email, E' \t\n\r\f\v'));
+  v_email text := lower(btrim(require_email.email, E' \t\n\r\f\013'));
 begin
   if v_email is null or v_email = '' then
     perform private.raise_error('22023', 'email is required', 'Pass the e-mail address of the person to invite');

@@ -29,18 +29,19 @@ export const actions: Actions = {
 		const role = str(form, 'role');
 		if (!email) return badInput('add', 'Enter the person’s e-mail address.');
 		if (!ROLES.includes(role as never)) return badInput('add', `Unknown role “${role}”.`);
-		const r = await callRpc(locals, 'add', 'add_project_member', { project_id: params.projectId, email, role });
+		const r = await callRpc(locals, 'add', 'invite_project_member', { project_id: params.projectId, email, role });
 		if (!r.ok) return r.failure;
 		return { action: 'add', ok: `${email} is now ${role}` };
 	},
 	setRole: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		const email = str(form, 'email');
+		const userId = str(form, 'user_id');
 		const role = str(form, 'role');
-		if (!email) return badInput('setRole', 'This member has no e-mail address the API can use.');
-		const r = await callRpc(locals, 'setRole', 'add_project_member', {
+		if (!email || !userId) return badInput('setRole', 'This member has no e-mail address the API can use.');
+		const r = await callRpc(locals, 'setRole', 'set_member_role', {
 			project_id: params.projectId,
-			email,
+			user_id: userId,
 			role
 		});
 		if (!r.ok) return r.failure;
