@@ -1,6 +1,6 @@
 -- Grants and function hygiene: clients read only, write only through RPCs; no mutable search_path.
 begin;
-select plan(12);
+select plan(13);
 
 -- TEST: anon and authenticated hold no INSERT/UPDATE/DELETE/TRUNCATE privilege on any table of public
 select is(
@@ -100,6 +100,10 @@ select results_eq(
            ('validate_workflow_definition', 'definition'),
            ('withdraw_review', 'request_id')$$,
   'each RPC exists once, with the contract''s argument names');
+
+-- TEST: add_project_member is gone (invitations replace it): calling it is "function does not exist"
+select is(tests.sqlstate_of($$select public.add_project_member(project_id => gen_random_uuid(), email => 'a@b.c', role => 'viewer')$$),
+  '42883', 'add_project_member does not exist (42883; PostgREST answers 404)');
 
 -- TEST: optional arguments have defaults (PostgREST callers may omit them)
 select results_eq(
