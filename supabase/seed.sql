@@ -2,7 +2,8 @@
 -- Logins, all with the password `demo-password`: owner@, publisher@, editor@, viewer@example.com
 -- (members of "Acme automations" with those roles) and outsider@example.com (owner of "Globex").
 -- Workflows are made through the RPCs, acting as the demo users, so the seed obeys every rule
--- (numbering, hashes, audit trail) exactly like real use.
+-- (numbering, hashes, audit trail) exactly like real use; members are inserted directly, as operators
+-- do (a trigger audits every membership change).
 
 insert into auth.users (
   instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -53,9 +54,14 @@ begin
   -- Acting as a user: the claims PostgREST would set for that user's access token.
   perform set_config('request.jwt.claims', jsonb_build_object('sub', v_owner, 'role', 'authenticated')::text, true);
   v_acme := (public.create_project('Acme automations')).id;
-  perform public.add_project_member(v_acme, 'publisher@example.com', 'publisher');
-  perform public.add_project_member(v_acme, 'editor@example.com', 'editor');
-  perform public.add_project_member(v_acme, 'viewer@example.com', 'viewer');
+  -- Members are added the way an operator adds them: a plain insert as nobody in particular (no
+  -- claims); the membership trigger records each member_added with no actor. People outside the seed
+  -- join through invitations (invite_project_member, accept_invitation).
+  perform set_config('request.jwt.claims', '', true);
+  insert into public.project_members (project_id, user_id, role)
+  select v_acme, u.id, r.role::public.project_role
+  from (values ('publisher@example.com', 'publisher'), ('editor@example.com', 'editor'), ('viewer@example.com', 'viewer')) as r(email, role)
+  join auth.users u on u.email = r.email;
 
   -- "Order intake": three published versions and a draft.
   perform set_config('request.jwt.claims', jsonb_build_object('sub', v_editor, 'role', 'authenticated')::text, true);

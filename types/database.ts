@@ -17,6 +17,52 @@ export type Database = {
   }
   public: {
     Tables: {
+      project_invitations: {
+        Row: {
+          accepted_at: string | null
+          created_at: string
+          declined_at: string | null
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          project_id: string
+          revoked_at: string | null
+          role: Database["public"]["Enums"]["project_role"]
+        }
+        Insert: {
+          accepted_at?: string | null
+          created_at?: string
+          declined_at?: string | null
+          email: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          project_id: string
+          revoked_at?: string | null
+          role: Database["public"]["Enums"]["project_role"]
+        }
+        Update: {
+          accepted_at?: string | null
+          created_at?: string
+          declined_at?: string | null
+          email?: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          project_id?: string
+          revoked_at?: string | null
+          role?: Database["public"]["Enums"]["project_role"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "project_invitations_project_id_fkey"
+            columns: ["project_id"]
+            referencedRelation: "projects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       project_members: {
         Row: {
           created_at: string
@@ -54,20 +100,87 @@ export type Database = {
           created_by: string | null
           id: string
           name: string
+          require_review: boolean
         }
         Insert: {
           created_at?: string
           created_by?: string | null
           id?: string
           name: string
+          require_review?: boolean
         }
         Update: {
           created_at?: string
           created_by?: string | null
           id?: string
           name?: string
+          require_review?: boolean
         }
         Relationships: []
+      }
+      publish_requests: {
+        Row: {
+          comment: string | null
+          decided_at: string | null
+          decided_by: string | null
+          definition_hash: string
+          draft_id: string
+          id: string
+          note: string | null
+          project_id: string
+          requested_at: string
+          requested_by: string | null
+          revision: number
+          state: Database["public"]["Enums"]["publish_request_state"]
+          updated_at: string
+          workflow_id: string
+        }
+        Insert: {
+          comment?: string | null
+          decided_at?: string | null
+          decided_by?: string | null
+          definition_hash: string
+          draft_id: string
+          id?: string
+          note?: string | null
+          project_id: string
+          requested_at?: string
+          requested_by?: string | null
+          revision: number
+          state?: Database["public"]["Enums"]["publish_request_state"]
+          updated_at?: string
+          workflow_id: string
+        }
+        Update: {
+          comment?: string | null
+          decided_at?: string | null
+          decided_by?: string | null
+          definition_hash?: string
+          draft_id?: string
+          id?: string
+          note?: string | null
+          project_id?: string
+          requested_at?: string
+          requested_by?: string | null
+          revision?: number
+          state?: Database["public"]["Enums"]["publish_request_state"]
+          updated_at?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "publish_requests_project_id_fkey"
+            columns: ["project_id"]
+            referencedRelation: "projects"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "publish_requests_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "workflows"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       workflow_node_types: {
         Row: {
@@ -262,12 +375,8 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
-      add_project_member: {
-        Args: {
-          email: string
-          project_id: string
-          role: Database["public"]["Enums"]["project_role"]
-        }
+      accept_invitation: {
+        Args: { invitation_id: string }
         Returns: {
           created_at: string
           project_id: string
@@ -347,6 +456,7 @@ export type Database = {
           created_by: string | null
           id: string
           name: string
+          require_review: boolean
         }
         SetofOptions: {
           from: "*"
@@ -377,6 +487,52 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "workflows"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      decide_review: {
+        Args: { comment?: string; decision: string; request_id: string }
+        Returns: {
+          comment: string | null
+          decided_at: string | null
+          decided_by: string | null
+          definition_hash: string
+          draft_id: string
+          id: string
+          note: string | null
+          project_id: string
+          requested_at: string
+          requested_by: string | null
+          revision: number
+          state: Database["public"]["Enums"]["publish_request_state"]
+          updated_at: string
+          workflow_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "publish_requests"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      decline_invitation: {
+        Args: { invitation_id: string }
+        Returns: {
+          accepted_at: string | null
+          created_at: string
+          declined_at: string | null
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          project_id: string
+          revoked_at: string | null
+          role: Database["public"]["Enums"]["project_role"]
+        }
+        SetofOptions: {
+          from: "*"
+          to: "project_invitations"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -471,6 +627,41 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      invite_project_member: {
+        Args: {
+          email: string
+          project_id: string
+          role: Database["public"]["Enums"]["project_role"]
+        }
+        Returns: {
+          accepted_at: string | null
+          created_at: string
+          declined_at: string | null
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          project_id: string
+          revoked_at: string | null
+          role: Database["public"]["Enums"]["project_role"]
+        }
+        SetofOptions: {
+          from: "*"
+          to: "project_invitations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      list_my_invitations: {
+        Args: Record<PropertyKey, never>
+        Returns: Database["public"]["CompositeTypes"]["my_invitation"][]
+        SetofOptions: {
+          from: "*"
+          to: "my_invitation"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       list_project_members: {
         Args: { project_id: string }
         Returns: {
@@ -480,6 +671,19 @@ export type Database = {
           updated_at: string
           user_id: string
         }[]
+      }
+      list_publish_requests: {
+        Args: {
+          project_id: string
+          state?: Database["public"]["Enums"]["publish_request_state"]
+        }
+        Returns: Database["public"]["CompositeTypes"]["publish_request_summary"][]
+        SetofOptions: {
+          from: "*"
+          to: "publish_request_summary"
+          isOneToOne: false
+          isSetofReturn: true
+        }
       }
       list_workflow_versions: {
         Args: {
@@ -523,6 +727,35 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      remove_project_member: {
+        Args: { project_id: string; user_id: string }
+        Returns: undefined
+      }
+      request_review: {
+        Args: { expected_revision: number; note?: string; workflow_id: string }
+        Returns: {
+          comment: string | null
+          decided_at: string | null
+          decided_by: string | null
+          definition_hash: string
+          draft_id: string
+          id: string
+          note: string | null
+          project_id: string
+          requested_at: string
+          requested_by: string | null
+          revision: number
+          state: Database["public"]["Enums"]["publish_request_state"]
+          updated_at: string
+          workflow_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "publish_requests"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       revert_draft: {
         Args: {
           expected_revision?: number
@@ -551,6 +784,27 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "workflow_versions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      revoke_invitation: {
+        Args: { invitation_id: string }
+        Returns: {
+          accepted_at: string | null
+          created_at: string
+          declined_at: string | null
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          project_id: string
+          revoked_at: string | null
+          role: Database["public"]["Enums"]["project_role"]
+        }
+        SetofOptions: {
+          from: "*"
+          to: "project_invitations"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -615,6 +869,42 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      set_member_role: {
+        Args: {
+          project_id: string
+          role: Database["public"]["Enums"]["project_role"]
+          user_id: string
+        }
+        Returns: {
+          created_at: string
+          project_id: string
+          role: Database["public"]["Enums"]["project_role"]
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "project_members"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_project_settings: {
+        Args: { project_id: string; require_review: boolean }
+        Returns: {
+          created_at: string
+          created_by: string | null
+          id: string
+          name: string
+          require_review: boolean
+        }
+        SetofOptions: {
+          from: "*"
+          to: "projects"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       update_workflow: {
         Args: { description?: string; name?: string; workflow_id: string }
         Returns: {
@@ -640,9 +930,41 @@ export type Database = {
         Args: { definition: Json }
         Returns: Json
       }
+      withdraw_review: {
+        Args: { request_id: string }
+        Returns: {
+          comment: string | null
+          decided_at: string | null
+          decided_by: string | null
+          definition_hash: string
+          draft_id: string
+          id: string
+          note: string | null
+          project_id: string
+          requested_at: string
+          requested_by: string | null
+          revision: number
+          state: Database["public"]["Enums"]["publish_request_state"]
+          updated_at: string
+          workflow_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "publish_requests"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
     }
     Enums: {
       project_role: "viewer" | "editor" | "publisher" | "owner"
+      publish_request_state:
+        | "open"
+        | "approved"
+        | "rejected"
+        | "withdrawn"
+        | "superseded"
+        | "published"
       version_state: "draft" | "published"
       workflow_event_action:
         | "workflow_created"
@@ -672,6 +994,36 @@ export type Database = {
         | "member_removed"
     }
     CompositeTypes: {
+      my_invitation: {
+        id: string | null
+        project_id: string | null
+        project_name: string | null
+        email: string | null
+        role: Database["public"]["Enums"]["project_role"] | null
+        invited_by: string | null
+        invited_by_email: string | null
+        created_at: string | null
+        expires_at: string | null
+      }
+      publish_request_summary: {
+        id: string | null
+        project_id: string | null
+        workflow_id: string | null
+        workflow_name: string | null
+        draft_id: string | null
+        revision: number | null
+        definition_hash: string | null
+        state: Database["public"]["Enums"]["publish_request_state"] | null
+        note: string | null
+        requested_by: string | null
+        requested_by_email: string | null
+        requested_at: string | null
+        decided_by: string | null
+        decided_by_email: string | null
+        decided_at: string | null
+        comment: string | null
+        updated_at: string | null
+      }
       workflow_version_summary: {
         id: string | null
         workflow_id: string | null
@@ -815,6 +1167,14 @@ export const Constants = {
   public: {
     Enums: {
       project_role: ["viewer", "editor", "publisher", "owner"],
+      publish_request_state: [
+        "open",
+        "approved",
+        "rejected",
+        "withdrawn",
+        "superseded",
+        "published",
+      ],
       version_state: ["draft", "published"],
       workflow_event_action: [
         "workflow_created",

@@ -29,6 +29,8 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type ProjectRole = "editor" | "owner" | "publisher" | "viewer";
 
+export type PublishRequestState = "approved" | "open" | "published" | "rejected" | "superseded" | "withdrawn";
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type VersionState = "draft" | "published";
@@ -127,6 +129,22 @@ export interface AuthUsers {
   updated_at: Timestamp | null;
 }
 
+export interface ProjectInvitations {
+  accepted_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  declined_at: Timestamp | null;
+  /**
+   * The invited address, trimmed and lower-cased.
+   */
+  email: string;
+  expires_at: Generated<Timestamp>;
+  id: Generated<string>;
+  invited_by: string | null;
+  project_id: string;
+  revoked_at: Timestamp | null;
+  role: ProjectRole;
+}
+
 export interface ProjectMembers {
   created_at: Generated<Timestamp>;
   project_id: string;
@@ -140,6 +158,33 @@ export interface Projects {
   created_by: string | null;
   id: Generated<string>;
   name: string;
+  /**
+   * When true, publish_draft publishes only a draft revision approved by a publisher who neither requested the review nor changed the draft.
+   */
+  require_review: Generated<boolean>;
+}
+
+export interface PublishRequests {
+  comment: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  /**
+   * sha256 hex of the draft's definition::text at the requested revision.
+   */
+  definition_hash: string;
+  /**
+   * The draft reviewed (no foreign key: the request outlives a discarded draft).
+   */
+  draft_id: string;
+  id: Generated<string>;
+  note: string | null;
+  project_id: string;
+  requested_at: Generated<Timestamp>;
+  requested_by: string | null;
+  revision: number;
+  state: Generated<PublishRequestState>;
+  updated_at: Generated<Timestamp>;
+  workflow_id: string;
 }
 
 export interface WorkflowNodeTypes {
@@ -220,8 +265,10 @@ export interface DB {
   "auth.refresh_tokens": AuthRefreshTokens;
   "auth.sessions": AuthSessions;
   "auth.users": AuthUsers;
+  project_invitations: ProjectInvitations;
   project_members: ProjectMembers;
   projects: Projects;
+  publish_requests: PublishRequests;
   workflow_node_types: WorkflowNodeTypes;
   workflow_version_events: WorkflowVersionEvents;
   workflow_versions: WorkflowVersions;

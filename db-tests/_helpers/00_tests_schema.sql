@@ -195,8 +195,9 @@ $$;
 -- ── Fixtures (through the RPCs) ──────────────────────────────────────────────────────────────────
 
 -- A project with one member of every role: users <prefix>_owner, <prefix>_publisher, <prefix>_editor,
--- <prefix>_viewer (created when missing). The owner creates it with create_project and adds the others
--- with add_project_member. Returns the project id.
+-- <prefix>_viewer (created when missing). The owner creates it with create_project; the others are
+-- inserted into project_members the way operators and the seed add members (no claims: the trigger
+-- records member_added with no actor). Returns the project id.
 create or replace function tests.setup_project(prefix text, project_name text default null)
 returns uuid
 language plpgsql
@@ -216,11 +217,10 @@ begin
   perform tests.authenticate_as(setup_project.prefix || '_owner');
   select p.id into v_project
   from public.create_project(name => coalesce(setup_project.project_name, setup_project.prefix || ' project')) as p;
+  perform tests.clear_authentication();
   foreach v_member in array array['publisher', 'editor', 'viewer'] loop
-    perform public.add_project_member(
-      project_id => v_project,
-      email => tests.email(setup_project.prefix || '_' || v_member),
-      role => v_member::public.project_role);
+    insert into public.project_members (project_id, user_id, role)
+    values (v_project, tests.uid(setup_project.prefix || '_' || v_member), v_member::public.project_role);
   end loop;
 
   perform tests._restore(v_role, v_claims);
@@ -487,6 +487,159 @@ begin
     raise exception 'no message or no hint (message: %, hint: %)', v_message, v_hint;
   end if;
 end;
+$$;
+
+grant execute on all functions in schema tests to anon, authenticated, service_role;
+
+-- ════ Review before publish (four eyes) and invitations ═════════════════════════════════════════
+
+-- Adds a member the way operators do: a plain insert with no claims (the membership trigger records
+-- member_added with no actor). Creates the user when missing.
+create or replace function tests.add_member(project_id uuid, identifier text, role public.project_role)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+begin
+  perform tests.ensure_user(add_member.identifier);
+  perform tests.clear_authentication();
+  insert into public.project_members (project_id, user_id, role)
+  values (add_member.project_id, tests.uid(add_member.identifier), add_member.role);
+  perform tests._restore(v_role, v_claims);
+end;
+$$;
+
+-- Turns review before publish on or off for the project of <prefix>, as <prefix>_owner.
+create or replace function tests.set_require_review(prefix text, require_review boolean default true)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+begin
+  perform tests.authenticate_as(set_require_review.prefix || '_owner');
+  perform public.set_project_settings(project_id => tests.project_of(set_require_review.prefix),
+                                      require_review => set_require_review.require_review);
+  perform tests._restore(v_role, v_claims);
+end;
+$$;
+
+-- As `who`: saves `definition` into the workflow's draft (creating the draft when missing); returns
+-- the new revision.
+create or replace function tests.save_as(who text, workflow_id uuid, definition jsonb)
+returns int
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+  v_revision int;
+begin
+  perform tests.authenticate_as(save_as.who);
+  if tests.draft_id(save_as.workflow_id) is null then
+    perform public.create_draft(workflow_id => save_as.workflow_id);
+  end if;
+  select d.revision into v_revision
+  from public.save_draft(workflow_id => save_as.workflow_id, definition => save_as.definition,
+                         expected_revision => tests.draft_revision(save_as.workflow_id)) as d;
+  perform tests._restore(v_role, v_claims);
+  return v_revision;
+end;
+$$;
+
+-- As `who`: requests a review of the draft's current revision; returns the request id.
+create or replace function tests.request_review_as(who text, workflow_id uuid)
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+  v_id uuid;
+begin
+  perform tests.authenticate_as(request_review_as.who);
+  select r.id into v_id
+  from public.request_review(workflow_id => request_review_as.workflow_id,
+                             expected_revision => tests.draft_revision(request_review_as.workflow_id)) as r;
+  perform tests._restore(v_role, v_claims);
+  return v_id;
+end;
+$$;
+
+-- As `who`: decides the request ('approve' or 'reject').
+create or replace function tests.decide_as(who text, request_id uuid, decision text default 'approve', comment text default null)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+begin
+  perform tests.authenticate_as(decide_as.who);
+  perform public.decide_review(request_id => decide_as.request_id, decision => decide_as.decision, comment => decide_as.comment);
+  perform tests._restore(v_role, v_claims);
+end;
+$$;
+
+-- The state of a publish request (security definer: through RLS whoever is acting).
+create or replace function tests.request_state(request_id uuid)
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select r.state::text from public.publish_requests r where r.id = request_state.request_id;
+$$;
+
+-- As <prefix>_owner: invites the address; returns the invitation id.
+create or replace function tests.invite(prefix text, email text, role public.project_role default 'editor')
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+  v_id uuid;
+begin
+  perform tests.authenticate_as(invite.prefix || '_owner');
+  select i.id into v_id
+  from public.invite_project_member(project_id => tests.project_of(invite.prefix), email => invite.email, role => invite.role) as i;
+  perform tests._restore(v_role, v_claims);
+  return v_id;
+end;
+$$;
+
+-- An invitation that expired yesterday (made 15 days ago), inserted directly; returns its id.
+create or replace function tests.expired_invitation(project_id uuid, email text, role public.project_role default 'editor')
+returns uuid
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into public.project_invitations (project_id, email, role, created_at, expires_at)
+  values (expired_invitation.project_id, expired_invitation.email, expired_invitation.role,
+          now() - interval '15 days', now() - interval '1 day')
+  returning id;
+$$;
+
+-- Marks the user's account e-mail as not confirmed.
+create or replace function tests.unconfirm_email(identifier text)
+returns void
+language sql
+security definer
+set search_path = ''
+as $$
+  update auth.users set email_confirmed_at = null where id = tests.uid(unconfirm_email.identifier);
 $$;
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;

@@ -10,7 +10,9 @@ select count(*) as project_events_before from public.workflow_version_events whe
 
 -- a story, each step by a different actor
 select tests.authenticate_as('acme_owner');
-select public.add_project_member(project_id => :'project', email => tests.email('newbie'), role => 'viewer');
+select i.id as inv from public.invite_project_member(project_id => :'project', email => tests.email('newbie'), role => 'viewer') i \gset
+select tests.authenticate_as('newbie');
+select public.accept_invitation(invitation_id => :'inv');
 select tests.authenticate_as('acme_editor');
 select w.id as wf from public.create_workflow(project_id => :'project', name => 'Order intake') w \gset
 select tests.draft_id(:'wf') as d1 \gset
@@ -49,11 +51,13 @@ select results_eq(
          tests.uid('acme_editor'), tests.uid('acme_publisher'), tests.uid('acme_owner'), :'d1', :'v1', :'d2', :'v2', :'v3', :'d3'),
   'one event per mutation: action, actor and version');
 
--- TEST: project-level events (no workflow): add_project_member records member_added by the owner
+-- TEST: project-level events (no workflow): the invitation by the owner (no user id), then member_added by the invitee
 select results_eq(
-  format($$select action::text, actor_id, workflow_id, details ->> 'user_id' from public.workflow_version_events where project_id = %L and workflow_id is null and id > 0 order by id desc limit 1$$, :'project'),
-  format($$values ('member_added', %L::uuid, null::uuid, %L)$$, tests.uid('acme_owner'), tests.uid('newbie')),
-  'member_added with the owner as actor and the member in details');
+  format($$select action::text, actor_id, workflow_id, details ->> 'user_id' from public.workflow_version_events
+           where project_id = %L and workflow_id is null order by id desc limit 2$$, :'project'),
+  format($$values ('member_added', %2$L::uuid, null::uuid, %2$L), ('member_invited', %1$L::uuid, null::uuid, null)$$,
+         tests.uid('acme_owner'), tests.uid('newbie')),
+  'member_invited by the owner naming no user, then member_added by the invitee');
 
 -- TEST: events carry the project and a time
 select is((select count(*)::int from public.workflow_version_events where workflow_id = :'wf' and (project_id <> :'project' or occurred_at is null)), 0,
@@ -68,7 +72,7 @@ select tests.authenticate_as('acme_owner');
 select tests.sqlstate_of(format($$select public.save_draft(workflow_id => %L, definition => '{}', expected_revision => 99)$$, :'wf'));
 select tests.sqlstate_of(format($$select public.publish_draft(workflow_id => %L)$$, :'wf'));
 select tests.sqlstate_of(format($$select public.rollback_workflow(workflow_id => %L, version_id => %L)$$, :'wf', :'v3'));
-select tests.sqlstate_of(format($$select public.add_project_member(project_id => %L, email => 'ghost@nowhere.example', role => 'viewer')$$, :'project'));
+select tests.sqlstate_of(format($$select public.invite_project_member(project_id => %L, email => 'not an address', role => 'viewer')$$, :'project'));
 select tests.sqlstate_of($$select public.create_project(name => '')$$);
 select tests.authenticate_as('globex_owner');
 select tests.sqlstate_of(format($$select public.archive_workflow(workflow_id => %L)$$, :'wf'));

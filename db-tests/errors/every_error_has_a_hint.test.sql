@@ -1,7 +1,7 @@
 -- Every error an RPC raises for a signed-in caller carries a message and a HINT saying what to do next,
 -- with the SQLSTATE of the design's error table.
 begin;
-select plan(13);
+select plan(25);
 
 select tests.setup_project('acme') as project \gset
 select tests.setup_project('globex') as globex \gset
@@ -11,6 +11,29 @@ select tests.version_id(:'wf', 1) as v1 \gset
 select tests.authenticate_as('acme_publisher');
 select public.archive_workflow(workflow_id => :'archived');
 select public.create_draft(workflow_id => :'wf');
+select tests.clear_authentication();
+-- review: a request by the editor of a draft the publisher changed; a request by the publisher; in
+-- globex (which requires review) a withdrawn request and a draft without an approval
+select tests.setup_workflow('acme', 'Authored by the publisher', 1) as authored \gset
+select tests.save_as('acme_publisher', :'authored', tests.valid_definition(6));
+select tests.request_review_as('acme_editor', :'authored') as req_authored \gset
+select tests.setup_workflow('acme', 'Requested by the publisher', 1) as requested \gset
+select tests.save_as('acme_editor', :'requested', tests.valid_definition(6));
+select tests.request_review_as('acme_publisher', :'requested') as req_requested \gset
+select tests.setup_workflow('globex', 'Needs review', 1) as gwf \gset
+select tests.save_as('globex_editor', :'gwf', tests.valid_definition(6));
+select tests.request_review_as('globex_editor', :'gwf') as req_withdrawn \gset
+select tests.authenticate_as('globex_editor');
+select public.withdraw_review(request_id => :'req_withdrawn');
+select tests.set_require_review('globex');
+-- invitations: a pending one, an expired one and a revoked one for newbie
+select tests.create_user('newbie');
+select tests.invite('acme', 'invited@x.example') as inv \gset
+select tests.expired_invitation(:'project', tests.email('newbie')) as inv_expired \gset
+select tests.invite('globex', tests.email('newbie')) as inv_revoked \gset
+select tests.authenticate_as('globex_owner');
+select public.revoke_invitation(invitation_id => :'inv_revoked');
+select tests.clear_authentication();
 
 -- TEST: code, message and hint of each kind of error
 with cases(ord, who, label, code, sql) as (values
@@ -25,14 +48,26 @@ with cases(ord, who, label, code, sql) as (values
   (9, 'acme_editor', 'too large', 'PT413', format($$select public.save_draft(workflow_id => %L, definition => jsonb_build_object('x', repeat('x', 1048577)), expected_revision => 1)$$, :'wf')),
   (10, 'acme_editor', 'bad argument', '22023', format($$select public.create_workflow(project_id => %L, name => '')$$, :'project')),
   (11, 'acme_editor', 'page size', '22023', format($$select * from public.list_workflow_versions(workflow_id => %L, page_size => 500)$$, :'wf')),
-  (12, 'acme_owner', 'unknown user', 'PT404', format($$select public.add_project_member(project_id => %L, email => 'nobody@x.example', role => 'viewer')$$, :'project'))
+  (12, 'acme_owner', 'already invited', 'PT409', format($$select public.invite_project_member(project_id => %L, email => 'Invited@X.example', role => 'viewer')$$, :'project')),
+  (13, 'acme_owner', 'not an e-mail', '22023', format($$select public.invite_project_member(project_id => %L, email => 'nobody', role => 'viewer')$$, :'project')),
+  (14, 'acme_owner', 'last owner demoted', 'PT409', format($$select public.set_member_role(project_id => %L, user_id => %L, role => 'viewer')$$, :'project', tests.uid('acme_owner'))),
+  (15, 'acme_owner', 'last owner removed', 'PT409', format($$select public.remove_project_member(project_id => %L, user_id => %L)$$, :'project', tests.uid('acme_owner'))),
+  (16, 'acme_owner', 'not a member', 'PT404', format($$select public.set_member_role(project_id => %L, user_id => %L, role => 'viewer')$$, :'project', tests.uid('newbie'))),
+  (17, 'acme_publisher', 'requester decides', '42501', format($$select public.decide_review(request_id => %L, decision => 'approve')$$, :'req_requested')),
+  (18, 'acme_publisher', 'author decides', '42501', format($$select public.decide_review(request_id => %L, decision => 'approve')$$, :'req_authored')),
+  (19, 'acme_viewer', 'someone else withdraws', '42501', format($$select public.withdraw_review(request_id => %L)$$, :'req_authored')),
+  (20, 'acme_owner', 'bad decision', '22023', format($$select public.decide_review(request_id => %L, decision => 'maybe')$$, :'req_authored')),
+  (21, 'globex_owner', 'review not open', 'PT409', format($$select public.decide_review(request_id => %L, decision => 'approve')$$, :'req_withdrawn')),
+  (22, 'globex_publisher', 'review required', 'PT409', format($$select public.publish_draft(workflow_id => %L)$$, :'gwf')),
+  (23, 'newbie', 'invitation expired', 'PT409', format($$select public.accept_invitation(invitation_id => %L)$$, :'inv_expired')),
+  (24, 'newbie', 'invitation revoked', 'PT409', format($$select public.accept_invitation(invitation_id => %L)$$, :'inv_revoked'))
 )
 select is(
   array[tests.outcome_as(cases.who, cases.sql),
         (tests.outcome_as(cases.who, format('select tests._assert_hint(%L)', cases.sql)))],
   array[cases.code, 'ok'],
   format('%s → %s, with a message and a hint', cases.label, cases.code))
-from cases order by cases.ord; -- PLAN+11
+from cases order by cases.ord; -- PLAN+23
 
 -- TEST: a signed-out caller gets 42501 before anything else
 select tests.authenticate_as_anon();

@@ -1,6 +1,6 @@
 -- import_workflow_definition: documents and bare definitions into the draft, hash checked, limits kept.
 begin;
-select plan(11);
+select plan(12);
 
 select tests.setup_project('acme') as project \gset
 select tests.setup_workflow('acme', 'Order intake', 1) as wf \gset
@@ -35,6 +35,11 @@ select is((select revision from workflow_versions where workflow_id = :'wf' and 
 -- TEST: not an object; too large
 select is(tests.sqlstate_of(format($$select public.import_workflow_definition(workflow_id => %L, document => '[1]', expected_revision => 2)$$, :'wf')), '22023', 'not an object');
 select is(tests.sqlstate_of(format($$select public.import_workflow_definition(workflow_id => %L, document => jsonb_build_object('x', repeat('x', 1048577)), expected_revision => 2)$$, :'wf')), 'PT413', 'over 1 MiB');
+
+-- TEST: an import is a draft change: it supersedes the open review request
+select public.request_review(workflow_id => :'wf', expected_revision => 2);
+select public.import_workflow_definition(workflow_id => :'wf', document => tests.valid_definition(5), expected_revision => 2);
+select is((select state::text from publish_requests where workflow_id = :'wf'), 'superseded', 'the review request is superseded');
 
 select * from finish();
 rollback;

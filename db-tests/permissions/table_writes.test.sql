@@ -2,11 +2,14 @@
 -- powerful client) and service_role get 42501 for INSERT, UPDATE, DELETE and TRUNCATE on every table.
 -- Every write goes through the RPCs.
 begin;
-select plan(73);
+select plan(97);
 
 select tests.setup_project('acme') as project \gset
 select tests.create_user('newbie') as newbie \gset
 select tests.setup_workflow('acme', 'Order intake', 1) as wf \gset
+select tests.save_as('acme_editor', :'wf', tests.valid_definition(4));
+select tests.request_review_as('acme_editor', :'wf') as req \gset
+select tests.invite('acme', 'invited@x.example') as inv \gset
 
 -- TEST: every table × operation × API role is refused with 42501
 with stmts(ord, label, sql) as (values
@@ -33,18 +36,28 @@ with stmts(ord, label, sql) as (values
   (21, 'insert workflow_node_types', $$insert into public.workflow_node_types (type) values ('rocket')$$),
   (22, 'update workflow_node_types', $$update public.workflow_node_types set is_trigger = true$$),
   (23, 'delete workflow_node_types', $$delete from public.workflow_node_types$$),
-  (24, 'truncate workflow_node_types', $$truncate public.workflow_node_types$$)
+  (24, 'truncate workflow_node_types', $$truncate public.workflow_node_types$$),
+  (25, 'insert publish_requests', format($$insert into public.publish_requests (project_id, workflow_id, draft_id, revision, definition_hash) values (%L, %L, %L, 1, repeat('a', 64))$$, :'project', :'wf', :'wf')),
+  (26, 'update publish_requests', $$update public.publish_requests set state = 'approved'$$),
+  (27, 'delete publish_requests', $$delete from public.publish_requests$$),
+  (28, 'truncate publish_requests', $$truncate public.publish_requests$$),
+  (29, 'insert project_invitations', format($$insert into public.project_invitations (project_id, email, role) values (%L, 'x@x.example', 'owner')$$, :'project')),
+  (30, 'update project_invitations', $$update public.project_invitations set accepted_at = now()$$),
+  (31, 'delete project_invitations', $$delete from public.project_invitations$$),
+  (32, 'truncate project_invitations', $$truncate public.project_invitations$$)
 ), callers(cord, who) as (values (1, 'anon'), (2, 'acme_owner'), (3, 'service_role'))
 select is(tests.outcome_as(callers.who, stmts.sql), '42501', format('%s: %s → 42501', callers.who, stmts.label))
 from stmts cross join callers
-order by stmts.ord, callers.cord; -- PLAN+71
+order by stmts.ord, callers.cord; -- PLAN+95
 
 -- TEST: and nothing changed
 select tests.clear_authentication();
 select results_eq(
   format($$select (select count(*)::int from public.projects), (select count(*)::int from public.project_members where project_id = %L),
-                  (select count(*)::int from public.workflow_versions where workflow_id = %L), (select count(*)::int from public.workflow_node_types)$$, :'project', :'wf'),
-  $$values (1, 4, 1, 8)$$, 'the tables hold what the RPCs wrote');
+                  (select count(*)::int from public.workflow_versions where workflow_id = %L), (select count(*)::int from public.workflow_node_types),
+                  (select count(*)::int from public.publish_requests where state = 'open'),
+                  (select count(*)::int from public.project_invitations where accepted_at is null)$$, :'project', :'wf'),
+  $$values (1, 4, 2, 8, 1, 1)$$, 'the tables hold what the RPCs wrote');
 
 select * from finish();
 rollback;

@@ -1,6 +1,6 @@
 -- Grants and function hygiene: clients read only, write only through RPCs; no mutable search_path.
 begin;
-select plan(12);
+select plan(13);
 
 -- TEST: anon and authenticated hold no INSERT/UPDATE/DELETE/TRUNCATE privilege on any table of public
 select is(
@@ -58,61 +58,84 @@ select is(
 -- TEST: the contract's RPCs exist with exactly the JSON argument names of the design
 select results_eq(
   $$select p.proname::text collate "default",
-           (select string_agg(a.name::text, ',' order by a.ord) collate "default"
+           (select coalesce(string_agg(a.name::text, ',' order by a.ord), '') collate "default"
             from unnest(p.proargnames, coalesce(p.proargmodes, array_fill('i'::"char", array[p.pronargs])))
                  with ordinality as a(name, mode, ord)
             where a.mode in ('i', 'b', 'v'))
     from pg_proc p
     where p.pronamespace = 'public'::regnamespace
-      and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
+      and p.proname in ('create_project', 'create_workflow', 'create_draft', 'save_draft',
                         'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                         'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                         'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members', 'update_workflow', 'duplicate_workflow',
-                       'import_workflow_definition', 'export_workflow_version')
+                        'list_project_members',
+                        'set_project_settings', 'request_review', 'decide_review', 'withdraw_review', 'list_publish_requests',
+                        'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
+                        'revoke_invitation', 'set_member_role', 'remove_project_member',
+                        'update_workflow', 'duplicate_workflow', 'import_workflow_definition', 'export_workflow_version')
     order by 1$$,
-  $$values ('add_project_member', 'project_id,email,role'),
+  $$values ('accept_invitation', 'invitation_id'),
            ('archive_workflow', 'workflow_id'),
            ('create_draft', 'workflow_id,from_version_id'),
            ('create_project', 'name'),
            ('create_workflow', 'project_id,name,description,definition'),
+           ('decide_review', 'request_id,decision,comment'),
+           ('decline_invitation', 'invitation_id'),
            ('diff_workflow_versions', 'from_version_id,to_version_id'),
            ('discard_draft', 'workflow_id,expected_revision'),
            ('duplicate_workflow', 'version_id,project_id,name'),
            ('export_workflow_version', 'version_id'),
            ('get_workflow_version', 'version_id'),
            ('import_workflow_definition', 'workflow_id,document,expected_revision'),
+           ('invite_project_member', 'project_id,email,role'),
+           ('list_my_invitations', ''),
            ('list_project_members', 'project_id'),
+           ('list_publish_requests', 'project_id,state'),
            ('list_workflow_versions', 'workflow_id,page_size,before_version'),
            ('publish_draft', 'workflow_id,expected_revision,note'),
+           ('remove_project_member', 'project_id,user_id'),
+           ('request_review', 'workflow_id,expected_revision,note'),
            ('revert_draft', 'workflow_id,version_id,expected_revision'),
+           ('revoke_invitation', 'invitation_id'),
            ('rollback_workflow', 'workflow_id,version_id,note'),
            ('save_draft', 'workflow_id,definition,expected_revision'),
+           ('set_member_role', 'project_id,user_id,role'),
+           ('set_project_settings', 'project_id,require_review'),
            ('update_workflow', 'workflow_id,name,description'),
-           ('validate_workflow_definition', 'definition')$$,
+           ('validate_workflow_definition', 'definition'),
+           ('withdraw_review', 'request_id')$$,
   'each RPC exists once, with the contract''s argument names');
+
+-- TEST: add_project_member is gone (invitations replace it): calling it is "function does not exist"
+select is(tests.sqlstate_of($$select public.add_project_member(project_id => gen_random_uuid(), email => 'a@b.c', role => 'viewer')$$),
+  '42883', 'add_project_member does not exist (42883; PostgREST answers 404)');
 
 -- TEST: optional arguments have defaults (PostgREST callers may omit them)
 select results_eq(
   $$select p.proname::text collate "default", p.pronargdefaults::int from pg_proc p
     where p.pronamespace = 'public'::regnamespace
       and p.proname in ('create_workflow', 'create_draft', 'publish_draft', 'revert_draft', 'discard_draft',
-                        'rollback_workflow', 'list_workflow_versions')
+                        'rollback_workflow', 'list_workflow_versions', 'request_review', 'decide_review',
+                        'list_publish_requests')
     order by 1$$,
-  $$values ('create_draft', 1), ('create_workflow', 2), ('discard_draft', 1), ('list_workflow_versions', 2),
-           ('publish_draft', 2), ('revert_draft', 1), ('rollback_workflow', 1)$$,
+  $$values ('create_draft', 1), ('create_workflow', 2), ('decide_review', 1), ('discard_draft', 1),
+           ('list_publish_requests', 1), ('list_workflow_versions', 2), ('publish_draft', 2), ('request_review', 1),
+           ('revert_draft', 1), ('rollback_workflow', 1)$$,
   'optional arguments of the contract have defaults');
 
 -- TEST: authenticated may execute every RPC of the contract
 select is(
   (select array_agg(p.proname::text order by p.proname::text) from pg_proc p
    where p.pronamespace = 'public'::regnamespace
-     and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
+     and p.proname in ('create_project', 'create_workflow', 'create_draft', 'save_draft',
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                        'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members', 'update_workflow', 'duplicate_workflow',
-                       'import_workflow_definition', 'export_workflow_version')
+                       'list_project_members',
+                       'set_project_settings', 'request_review', 'decide_review', 'withdraw_review', 'list_publish_requests',
+                       'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
+                       'revoke_invitation', 'set_member_role', 'remove_project_member',
+                       'update_workflow', 'duplicate_workflow', 'import_workflow_definition', 'export_workflow_version')
      and not has_function_privilege('authenticated', p.oid, 'EXECUTE')),
   null,
   'authenticated can execute every RPC');
@@ -150,12 +173,15 @@ select is(
 select is(
   (select array_agg(p.proname::text order by p.proname::text) from pg_proc p
    where p.pronamespace = 'public'::regnamespace
-     and p.proname in ('create_project', 'add_project_member', 'create_workflow', 'create_draft', 'save_draft',
+     and p.proname in ('create_project', 'create_workflow', 'create_draft', 'save_draft',
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                        'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members', 'update_workflow', 'duplicate_workflow',
-                       'import_workflow_definition', 'export_workflow_version')
+                       'list_project_members',
+                       'set_project_settings', 'request_review', 'decide_review', 'withdraw_review', 'list_publish_requests',
+                       'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
+                       'revoke_invitation', 'set_member_role', 'remove_project_member',
+                       'update_workflow', 'duplicate_workflow', 'import_workflow_definition', 'export_workflow_version')
      and obj_description(p.oid, 'pg_proc') is null),
   null,
   'every RPC has a comment');

@@ -1,6 +1,6 @@
 -- The public schema's tables, types and row level security.
 begin;
-select plan(20);
+select plan(27);
 
 -- TEST: the six tables of the data model exist
 select has_table('public', 'projects', 'projects exists');
@@ -49,6 +49,21 @@ select results_eq(
   $$values ('branch', false), ('delay', false), ('http_call', false), ('loop', false), ('schedule', true),
            ('terminate', false), ('transform', false), ('webhook', true)$$,
   'workflow_node_types holds the eight design types');
+
+-- TEST: review before publish and invitations: their tables, with the design's columns
+select has_table('public', 'publish_requests', 'publish_requests exists');
+select has_table('public', 'project_invitations', 'project_invitations exists');
+select columns_are('public', 'publish_requests', array[
+  'id', 'project_id', 'workflow_id', 'draft_id', 'revision', 'definition_hash', 'state', 'note', 'requested_by',
+  'requested_at', 'decided_by', 'decided_at', 'comment', 'updated_at'],
+  'publish_requests has the design''s columns, plus updated_at');
+select columns_are('public', 'project_invitations', array[
+  'id', 'project_id', 'email', 'role', 'invited_by', 'created_at', 'expires_at', 'accepted_at', 'declined_at', 'revoked_at'],
+  'project_invitations has exactly the design''s columns');
+select enum_has_labels('public', 'publish_request_state', array['open', 'approved', 'rejected', 'withdrawn', 'superseded', 'published'],
+  'publish_request_state holds the six states');
+select col_isnt_fk('public', 'publish_requests', 'draft_id', 'publish_requests.draft_id has no foreign key (it outlives a discarded draft)');
+select col_type_is('public', 'projects', 'require_review', 'boolean', 'projects.require_review is boolean');
 
 -- TEST: the project_members role column uses the enum
 select col_type_is('public', 'project_members', 'role', 'project_role', 'project_members.role is project_role');

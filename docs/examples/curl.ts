@@ -90,10 +90,17 @@ export const curlExamples: CurlExample[] = [
 		status: 200
 	},
 	{
-		id: 'rpc-add-project-member',
-		target: 'rpc:add_project_member',
-		title: 'Add a member by email, or change their role (owners only)',
-		command: rpc('add_project_member', q('{"project_id": "$PROJECT_ID", "email": "viewer@example.com", "role": "viewer"}')),
+		id: 'rpc-invite-project-member',
+		target: 'rpc:invite_project_member',
+		title: 'Invite an e-mail address with a role (owners only); the person accepts after signing in with it',
+		command: rpc('invite_project_member', q('{"project_id": "$PROJECT_ID", "email": "new.colleague@example.com", "role": "editor"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-list-my-invitations',
+		target: 'rpc:list_my_invitations',
+		title: 'Your own pending invitations (an empty list for the owner)',
+		command: rpc('list_my_invitations', q('{}')),
 		status: 200
 	},
 	{
@@ -147,6 +154,20 @@ export const curlExamples: CurlExample[] = [
 		target: 'rpc:save_draft',
 		title: 'Save the draft at revision 2 (the answer has revision 3)',
 		command: rpc('save_draft', q(`{"workflow_id": "$WORKFLOW_ID", "expected_revision": 2, "definition": ${DEFINITION_V4}}`)),
+		status: 200
+	},
+	{
+		id: 'rpc-request-review',
+		target: 'rpc:request_review',
+		title: 'Ask for a review of revision 3 (another publisher approves it with decide_review)',
+		command: rpc('request_review', q('{"workflow_id": "$WORKFLOW_ID", "expected_revision": 3, "note": "New warehouse API"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-list-publish-requests',
+		target: 'rpc:list_publish_requests',
+		title: 'The project\'s open review requests, newest first',
+		command: rpc('list_publish_requests', q('{"project_id": "$PROJECT_ID", "state": "open"}')),
 		status: 200
 	},
 	{

@@ -57,16 +57,18 @@ export const examples: Array<[name: string, run: (supabase: SupabaseClient<Datab
 		}
 	],
 	[
-		'add_project_member',
+		'invite_project_member',
 		async (supabase, { projectId }) => {
-			// #region add_project_member
-			const { data: member, error } = await supabase.rpc('add_project_member', {
+			// #region invite_project_member
+			const { data: invitation, error } = await supabase.rpc('invite_project_member', {
 				project_id: projectId,
-				email: 'viewer@example.com',
-				role: 'viewer'
+				email: 'new.colleague@example.com',
+				role: 'editor'
 			});
+			// The invitee signs in with that address, finds it in list_my_invitations() and calls
+			// accept_invitation({ invitation_id }) or decline_invitation({ invitation_id }).
 			// #endregion
-			return check({ data: member, error });
+			return check({ data: invitation, error });
 		}
 	],
 	[
@@ -149,6 +151,31 @@ export const examples: Array<[name: string, run: (supabase: SupabaseClient<Datab
 			}
 			// #endregion
 			return check({ data: saved, error });
+		}
+	],
+	[
+		'request_review',
+		async (supabase, { workflowId }) => {
+			// #region request_review
+			const { data: draft } = await supabase.rpc('create_draft', { workflow_id: workflowId });
+			const { data: request, error } = await supabase.rpc('request_review', {
+				workflow_id: workflowId,
+				expected_revision: draft!.revision,
+				note: 'Simpler notification'
+			});
+			// Another publisher, who did not change the draft:
+			//   supabase.rpc('decide_review', { request_id: request.id, decision: 'approve', comment: 'Looks good' })
+			// #endregion
+			return check({ data: request, error });
+		}
+	],
+	[
+		'list_publish_requests',
+		async (supabase, { projectId }) => {
+			// #region list_publish_requests
+			const { data: requests, error } = await supabase.rpc('list_publish_requests', { project_id: projectId, state: 'open' });
+			// #endregion
+			return check({ data: requests, error });
 		}
 	],
 	[

@@ -5,7 +5,6 @@ import type { Catalog, Fn } from './catalog.ts';
 /** The contract's order (docs/architecture.md, "RPC contract"); any other public function follows alphabetically. */
 export const RPC_ORDER = [
 	'create_project',
-	'add_project_member',
 	'create_workflow',
 	'create_draft',
 	'save_draft',
@@ -17,18 +16,31 @@ export const RPC_ORDER = [
 	'get_workflow_version',
 	'diff_workflow_versions',
 	'validate_workflow_definition',
-	'archive_workflow'
+	'archive_workflow',
+	'set_project_settings',
+	'request_review',
+	'decide_review',
+	'withdraw_review',
+	'list_publish_requests',
+	'invite_project_member',
+	'list_my_invitations',
+	'accept_invitation',
+	'decline_invitation',
+	'revoke_invitation',
+	'list_project_members',
+	'set_member_role',
+	'remove_project_member'
 ];
 
 /** SQLSTATE → HTTP → when. Every code an RPC can raise must have a row here (checked by render.ts). */
 export const ERRORS: Array<{ code: string; http: string; when: string }> = [
 	{ code: '42501', http: '401', when: 'Not signed in (no or anon token): the RPC is not granted to `anon`, or `private.require_user()` refuses' },
-	{ code: '42501', http: '403', when: 'Signed in, but your role in the project is too low for the operation' },
+	{ code: '42501', http: '403', when: 'Signed in, but your role in the project is too low for the operation; or four eyes: you requested the review, or changed the draft, you are deciding; or the request is not yours to withdraw' },
 	{ code: 'PT404', http: '404', when: 'Not found, or not visible to you (not a member of its project): the same answer, so ids of other tenants leak nothing' },
-	{ code: 'PT409', http: '409', when: 'Stale `expected_revision`; draft already exists (create_draft with from_version_id); no draft; nothing to publish (draft identical to live); rollback to the live version; archived workflow; last owner; update/delete of a published version or the audit log, truncate' },
+	{ code: 'PT409', http: '409', when: 'Stale `expected_revision`; draft already exists (create_draft with from_version_id); no draft; nothing to publish (draft identical to live); rollback to the live version; archived workflow; last owner; a review-required project without an approval of the draft\'s current revision; a publish request not open (decide) or closed (withdraw); an invitation not pending (accepted, declined, revoked, expired); already a member or already invited; update/delete of a published version or the audit log, truncate' },
 	{ code: 'PT413', http: '413', when: 'Definition larger than 1 MiB (1,048,576 bytes of JSON text)' },
 	{ code: 'PT422', http: '422', when: 'Publish of an invalid definition; `details` is the JSON array of problems `[{code, message, node_id?, edge_id?}]`' },
-	{ code: '22023', http: '400', when: 'Bad argument: missing/empty name, unknown role, page_size outside 1..200, definition not an object, versions of different workflows' },
+	{ code: '22023', http: '400', when: 'Bad argument: missing/empty name, unknown role, page_size outside 1..200, definition not an object, versions of different workflows, not an e-mail address, a decision other than approve/reject' },
 	{ code: '22P02', http: '400', when: 'An argument of the wrong type (e.g. not a uuid, not an integer); raised by PostgreSQL while reading the arguments' },
 	{ code: 'PGRST202', http: '404', when: 'PostgREST found no function with that name and set of argument names (misspelt or missing required argument, or an extra one)' },
 	{ code: 'PGRST102', http: '400', when: 'The body is not valid JSON (PostgREST and the /api routes)' },
@@ -56,6 +68,9 @@ export function requiredRole(fn: Fn, catalog: Catalog): string {
 	if (!fn.grants.includes('authenticated')) {
 		return fn.grants.length ? `only ${fn.grants.map((g) => `\`${g}\``).join(', ')} (not exposed to users)` : 'nobody (no EXECUTE grant)';
 	}
+	// Answered by one person, whatever their role: the invitee of an invitation, the requester of a review.
+	if (/private\.find_my_invitation\(/.test(fn.source)) return "the **invitee** (signed in with the invitation's e-mail, confirmed)";
+	if (/requested_by is distinct from v_uid/.test(fn.source)) return 'the **requester** of the publish request (still a project member)';
 	const m = /private\.require_(?:workflow|project)_role\([^;]*?,\s*'(viewer|editor|publisher|owner)'/s.exec(fn.source);
 	if (m) {
 		const i = ROLE_LADDER.indexOf(m[1]);

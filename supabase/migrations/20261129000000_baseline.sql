@@ -142,9 +142,14 @@ create table public.projects (
   -- History outlives accounts: no foreign key on actor columns, so deleting a user never rewrites history.
   created_by uuid,
   created_at timestamptz not null default now(),
+  -- Four eyes: when set, publish_draft publishes only a draft revision another publisher approved
+  -- (publish_requests, 0190). The owner changes it with set_project_settings.
+  require_review boolean not null default false,
   constraint name_is_not_blank check (name ~ '[^ \t\n\r\f\v]' and length(name) <= 200)
 );
 comment on table public.projects is 'A tenant: workflows and members belong to one project.';
+comment on column public.projects.require_review is
+  'When true, publish_draft publishes only a draft revision approved by a publisher who neither requested the review nor changed the draft.';
 
 alter table public.projects enable row level security;
 revoke all on public.projects from anon, authenticated, service_role;
@@ -167,6 +172,75 @@ create index idx_project_members_by_user on public.project_members (user_id, pro
 
 create trigger _100_set_updated_at before update on public.project_members
   for each row execute function private.tg__set_updated_at();
+
+-- ── Rules for every writer (the RPCs, the seed, operators with psql) ────────────────────────────
+-- A membership never moves to another project or user, and a project keeps at least one owner. The
+-- check takes the project's row lock, the lock the membership RPCs serialise on, so two writers
+-- removing two owners at once cannot both pass. Cascades are let through: deleting the project, or
+-- the account (the person is gone; the project then needs an owner from an operator).
+
+create or replace function private.tg_project_members__protect_last_owner() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and (new.project_id <> old.project_id or new.user_id <> old.user_id) then
+    perform private.raise_error('PT409', 'A membership cannot move to another project or user',
+      'Remove the member and add the other person instead');
+  end if;
+  if old.role = 'owner' and (tg_op = 'DELETE' or new.role <> 'owner') then
+    perform 1 from public.projects p where p.id = old.project_id for no key update;
+    if found
+       and exists (select 1 from auth.users u where u.id = old.user_id)
+       and not exists (select 1 from public.project_members m
+                       where m.project_id = old.project_id and m.role = 'owner' and m.user_id <> old.user_id) then
+      perform private.raise_error('PT409', 'A project keeps at least one owner: this is the last one',
+        'Make someone else owner first, then change this role or remove this member');
+    end if;
+  end if;
+  return case tg_op when 'DELETE' then old else new end;
+end;
+$$;
+
+create trigger _010_protect_last_owner before update or delete on public.project_members
+  for each row execute function private.tg_project_members__protect_last_owner();
+
+-- Every change of membership is audited, whoever writes it: member_added, member_role_changed,
+-- member_removed, with the signed-in caller as actor (null for direct SQL, where nobody is signed in).
+-- An owner added by create_project says so (reason project_created); a member added by accepting an
+-- invitation names it (invitation_id).
+
+create or replace function private.tg_project_members__record_change() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.record_event(new.project_id, null, null, 'member_added', jsonb_strip_nulls(jsonb_build_object(
+      'user_id', new.user_id,
+      'role', new.role,
+      'reason', case when exists (select 1 from public.projects p
+                                  where p.id = new.project_id and p.created_by = new.user_id and p.created_at = now())
+                     then 'project_created' end,
+      'invitation_id', (select i.id from public.project_invitations i
+                        join auth.users u on u.id = new.user_id and lower(u.email) = i.email
+                        where i.project_id = new.project_id and i.accepted_at = now()
+                        limit 1))));
+  elsif tg_op = 'UPDATE' then
+    if new.role is distinct from old.role then
+      perform private.record_event(new.project_id, null, null, 'member_role_changed',
+        jsonb_build_object('user_id', new.user_id, 'role', new.role, 'previous_role', old.role));
+    end if;
+  else
+    perform private.record_event(old.project_id, null, null, 'member_removed',
+      jsonb_build_object('user_id', old.user_id, 'role', old.role));
+  end if;
+  return null;
+end;
+$$;
+
+create trigger _200_record_change after insert or update or delete on public.project_members
+  for each row execute function private.tg_project_members__record_change();
 
 -- ── Membership helpers (security definer so policies on project_members do not recurse) ─────────
 create or replace function private.member_project_ids(user_id uuid, min_role public.project_role default 'viewer')
@@ -603,6 +677,202 @@ as $$
 $$;
 comment on function private.record_event(uuid, uuid, uuid, public.workflow_event_action, jsonb) is
   'Appends one audit event for the current caller; called by every mutating RPC.';
+
+-- ════ supabase/schemas/0190_table_publish_requests.sql ════
+
+-- Review before publish (four eyes): a request asks another publisher to approve one revision of a
+-- workflow's draft. It records the revision and the sha256 of the definition at that revision; the
+-- draft stays editable, and any change to it closes the request (the RPCs of 1700–1799 and the draft
+-- RPCs keep that). In a project with `require_review`, publish_draft publishes only an approved
+-- revision whose definition still has the approved hash.
+
+create type public.publish_request_state as enum ('open', 'approved', 'rejected', 'withdrawn', 'superseded', 'published');
+comment on type public.publish_request_state is
+  'open: waiting for a decision; approved / rejected: decided by a publisher; withdrawn: by the requester; superseded: the draft changed, was discarded or was published in another state; published: the approved revision went live.';
+
+create table public.publish_requests (
+  id uuid primary key default gen_random_uuid(),
+  -- Denormalised from the workflow so RLS checks one indexed column, never a join.
+  project_id uuid not null references public.projects (id) on delete cascade,
+  workflow_id uuid not null references public.workflows (id) on delete cascade,
+  -- No foreign key: like the audit trail, a request outlives its discarded draft. A draft keeps its id
+  -- until it is published (the row becomes the version) or discarded.
+  draft_id uuid not null,
+  revision integer not null,
+  definition_hash text not null,
+  state public.publish_request_state not null default 'open',
+  note text,
+  -- History outlives accounts: no foreign key on actor columns.
+  requested_by uuid,
+  requested_at timestamptz not null default now(),
+  decided_by uuid,
+  decided_at timestamptz,
+  comment text,
+  updated_at timestamptz not null default now(),
+  constraint revision_is_positive check (revision > 0),
+  constraint definition_hash_is_sha256_hex check (definition_hash ~ '^[0-9a-f]{64}$'),
+  constraint note_is_short check (note is null or length(note) <= 2000),
+  constraint comment_is_short check (comment is null or length(comment) <= 2000),
+  -- An open request has no decision; approved and rejected ones have one; a published request was approved.
+  constraint decision_matches_state check (
+    case state
+      when 'open' then decided_by is null and decided_at is null and comment is null
+      when 'approved' then decided_by is not null and decided_at is not null
+      when 'rejected' then decided_by is not null and decided_at is not null
+      when 'published' then decided_by is not null and decided_at is not null
+      else true
+    end)
+);
+comment on table public.publish_requests is
+  'Review before publish: one request per reviewed draft revision (its definition''s sha256), decided by a publisher who is neither the requester nor an author of the draft.';
+comment on column public.publish_requests.draft_id is 'The draft reviewed (no foreign key: the request outlives a discarded draft).';
+comment on column public.publish_requests.definition_hash is 'sha256 hex of the draft''s definition::text at the requested revision.';
+
+-- At most one live (open or approved) request per workflow; requesting again supersedes the earlier one.
+create unique index idx_publish_requests_one_live on public.publish_requests (workflow_id) where state in ('open', 'approved');
+create index idx_publish_requests_by_project on public.publish_requests (project_id, requested_at desc);
+create index idx_publish_requests_by_workflow on public.publish_requests (workflow_id, requested_at desc);
+
+alter table public.publish_requests enable row level security;
+create policy "Members can view their projects' publish requests"
+  on public.publish_requests for select to authenticated
+  using (project_id in (select private.member_project_ids((select auth.uid()))));
+
+revoke all on public.publish_requests from anon, authenticated, service_role;
+grant select on public.publish_requests to authenticated, service_role;
+
+
+-- ── Triggers: rules for every writer, operators with psql and service_role included ─────────────
+create trigger _100_set_updated_at before update on public.publish_requests
+  for each row execute function private.tg__set_updated_at();
+
+-- What was requested never changes; a request belongs to its workflow's project; the state moves only
+-- forward: open → approved | rejected | withdrawn | superseded, approved → published | withdrawn | superseded.
+
+create or replace function private.tg_publish_requests__check_transition() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    if new.state <> 'open' then
+      perform private.raise_error('PT409', 'A publish request starts open', 'Insert it open, then decide it with decide_review');
+    end if;
+    if not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
+      perform private.raise_error('22023', 'project_id does not match the workflow''s project', 'Use the project_id of the workflow');
+    end if;
+    return new;
+  end if;
+  if (new.project_id, new.workflow_id, new.draft_id, new.revision, new.definition_hash, new.requested_by, new.requested_at)
+     is distinct from
+     (old.project_id, old.workflow_id, old.draft_id, old.revision, old.definition_hash, old.requested_by, old.requested_at)
+     or new.note is distinct from old.note then
+    perform private.raise_error('PT409', 'What a publish request asks for cannot be changed',
+      'Request a review again (request_review); the new request supersedes this one');
+  end if;
+  if new.state is distinct from old.state and not (
+       (old.state = 'open' and new.state in ('approved', 'rejected', 'withdrawn', 'superseded'))
+    or (old.state = 'approved' and new.state in ('published', 'withdrawn', 'superseded'))) then
+    perform private.raise_error('PT409', format('A %s publish request cannot become %s', old.state, new.state),
+      'Only open requests are decided, and only open or approved ones are withdrawn, superseded or published');
+  end if;
+  if new.state = old.state and (new.decided_by, new.decided_at, new.comment) is distinct from (old.decided_by, old.decided_at, old.comment) then
+    perform private.raise_error('PT409', 'A decision is recorded once, when the state changes',
+      'Request a review again to get a new decision');
+  end if;
+  return new;
+end;
+$$;
+
+create trigger _010_check_transition before insert or update on public.publish_requests
+  for each row execute function private.tg_publish_requests__check_transition();
+
+-- ════ supabase/schemas/0195_table_project_invitations.sql ════
+
+-- Invitations: an owner invites an e-mail address with a role; the person who signs in with that
+-- address (confirmed) accepts or declines. Inviting never looks the address up, so no answer tells the
+-- owner whether it has an account, and nobody joins a project without saying yes.
+
+create table public.project_invitations (
+  id uuid primary key default gen_random_uuid(),
+  project_id uuid not null references public.projects (id) on delete cascade,
+  -- Stored trimmed and lower-cased (the trigger below), compared with auth.users.email lower-cased.
+  email text not null,
+  role public.project_role not null,
+  -- History outlives accounts: no foreign key on actor columns.
+  invited_by uuid,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null default now() + interval '14 days',
+  accepted_at timestamptz,
+  declined_at timestamptz,
+  revoked_at timestamptz,
+  constraint email_is_an_address check (
+    email = lower(email) and length(email) <= 320 and email ~ '^[^@ \t\n\r\f\v]+@[^@ \t\n\r\f\v]+$'),
+  constraint expires_after_creation check (expires_at > created_at),
+  constraint answered_at_most_once check (num_nonnulls(accepted_at, declined_at, revoked_at) <= 1)
+);
+comment on table public.project_invitations is
+  'Invitations to a project by e-mail: pending until accepted, declined, revoked or expired (14 days).';
+comment on column public.project_invitations.email is 'The invited address, trimmed and lower-cased.';
+
+create index idx_project_invitations_by_project on public.project_invitations (project_id, created_at desc);
+create index idx_project_invitations_by_email on public.project_invitations (email);
+
+-- ── Row-level security: owners read their projects' invitations, the invitee reads their own ────
+-- The invitee is the signed-in user whose confirmed account e-mail is the invitation's. auth.users is
+-- not readable by API roles, hence a security definer helper that answers only for the caller.
+
+create or replace function private.caller_confirmed_email() returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select lower(u.email) from auth.users u
+  where u.id = auth.uid() and u.email_confirmed_at is not null and u.deleted_at is null
+$$;
+comment on function private.caller_confirmed_email() is
+  'The signed-in caller''s account e-mail, lower-cased, when confirmed; null otherwise. Used by RLS on project_invitations.';
+grant execute on function private.caller_confirmed_email() to authenticated;
+
+alter table public.project_invitations enable row level security;
+create policy "Owners and the invitee can view invitations"
+  on public.project_invitations for select to authenticated
+  using (project_id in (select private.member_project_ids((select auth.uid()), 'owner'))
+         or email = (select private.caller_confirmed_email()));
+
+revoke all on public.project_invitations from anon, authenticated, service_role;
+grant select on public.project_invitations to authenticated, service_role;
+
+
+-- ── Triggers: rules for every writer ────────────────────────────────────────────────────────────
+-- The address is normalised on the way in; who and what was invited never changes; an answer is
+-- given once.
+
+create or replace function private.tg_project_invitations__normalise() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  new.email := lower(btrim(new.email, E' \t\n\r\f\013'));
+  if tg_op = 'UPDATE' then
+    if (new.project_id, new.email, new.role, new.invited_by, new.created_at, new.expires_at)
+       is distinct from (old.project_id, old.email, old.role, old.invited_by, old.created_at, old.expires_at) then
+      perform private.raise_error('PT409', 'An invitation cannot be changed',
+        'Revoke it and invite again with the new address or role');
+    end if;
+    if num_nonnulls(old.accepted_at, old.declined_at, old.revoked_at) > 0
+       and (new.accepted_at, new.declined_at, new.revoked_at) is distinct from (old.accepted_at, old.declined_at, old.revoked_at) then
+      perform private.raise_error('PT409', 'This invitation was already answered or revoked',
+        'Invite again if the person should join');
+    end if;
+  end if;
+  return new;
+end;
+$$;
+
+create trigger _010_normalise before insert or update on public.project_invitations
+  for each row execute function private.tg_project_invitations__normalise();
 
 -- ════ supabase/schemas/0200_functions_authorization.sql ════
 
@@ -1277,9 +1547,8 @@ begin
       'Give the project a short name');
   end if;
   insert into public.projects (name, created_by) values (v_name, v_uid) returning * into v_project;
+  -- The membership trigger (0110) records the one event: member_added, reason project_created.
   insert into public.project_members (project_id, user_id, role) values (v_project.id, v_uid, 'owner');
-  perform private.record_event(v_project.id, null, null, 'member_added',
-    jsonb_build_object('user_id', v_uid, 'role', 'owner', 'reason', 'project_created', 'project_name', v_project.name));
   return v_project;
 end;
 $$;
@@ -1288,70 +1557,6 @@ comment on function public.create_project(text) is
 
 revoke all on function public.create_project(text) from public, anon;
 grant execute on function public.create_project(text) to authenticated;
-
--- ════ supabase/schemas/1010_function_add_project_member.sql ════
-
--- add_project_member: an owner adds an existing account by e-mail or changes its role. Membership
--- changes of one project serialise on the project row, so two owners demoting each other cannot leave it
--- ownerless.
-
-create or replace function public.add_project_member(project_id uuid, email text, role public.project_role)
-returns public.project_members
-language plpgsql
-volatile
-security definer
-set search_path = ''
-as $$
-declare
-  v_uid uuid;
-  v_user_id uuid;
-  v_previous public.project_role;
-  v_member public.project_members;
-begin
-  perform private.require_project_role(add_project_member.project_id, 'owner', 'add members or change roles');
-  -- Membership changes of one project run one at a time, and the caller is checked again under that
-  -- lock: two owners demoting each other at once cannot leave the project without an owner.
-  perform 1 from public.projects p where p.id = add_project_member.project_id for no key update;
-  perform private.require_project_role(add_project_member.project_id, 'owner', 'add members or change roles');
-  v_uid := auth.uid();
-  if add_project_member.role is null then
-    perform private.raise_error('22023', 'role is required', 'Use one of viewer, editor, publisher, owner');
-  end if;
-  if add_project_member.email is null or length(btrim(add_project_member.email)) = 0 then
-    perform private.raise_error('22023', 'email is required', 'Pass the email the person signed up with');
-  end if;
-  select u.id into v_user_id from auth.users u
-  where lower(u.email) = lower(btrim(add_project_member.email)) and u.deleted_at is null
-  order by u.created_at limit 1;
-  if v_user_id is null then
-    perform private.raise_error('PT404', format('No user has the email %s', btrim(add_project_member.email)),
-      'Ask them to sign up first, then add them again');
-  end if;
-  select m.role into v_previous from public.project_members m
-  where m.project_id = add_project_member.project_id and m.user_id = v_user_id
-  for update;
-  if v_previous = 'owner' and add_project_member.role <> 'owner' and not exists (
-    select 1 from public.project_members m
-    where m.project_id = add_project_member.project_id and m.role = 'owner' and m.user_id <> v_user_id
-  ) then
-    perform private.raise_error('PT409', 'A project keeps at least one owner',
-      'Make someone else owner first, then change this role');
-  end if;
-  insert into public.project_members as m (project_id, user_id, role)
-  values (add_project_member.project_id, v_user_id, add_project_member.role)
-  on conflict on constraint project_members_pkey do update set role = excluded.role
-  returning * into v_member;
-  perform private.record_event(add_project_member.project_id, null, null, 'member_added',
-    jsonb_build_object('user_id', v_user_id, 'email', lower(btrim(add_project_member.email)),
-                       'role', add_project_member.role, 'previous_role', v_previous));
-  return v_member;
-end;
-$$;
-comment on function public.add_project_member(uuid, text, public.project_role) is
-  'Adds an existing user (by email) to the project with the role, or changes their role. Owners only. Errors: 42501 not owner, PT404 project or user not found, PT409 last owner, 22023 bad argument.';
-
-revoke all on function public.add_project_member(uuid, text, public.project_role) from public, anon;
-grant execute on function public.add_project_member(uuid, text, public.project_role) to authenticated;
 
 -- ════ supabase/schemas/1020_function_list_project_members.sql ════
 
@@ -1638,6 +1843,7 @@ begin
   set definition = save_draft.definition, revision = v.revision + 1, updated_at = now()
   where v.id = v_draft.id
   returning * into v_draft;
+  perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a changed draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_saved',
     jsonb_build_object('revision', v_draft.revision));
   return v_draft;
@@ -1681,6 +1887,7 @@ begin
     where v.id = v_draft.id
     returning * into v_draft;
   end if;
+  perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a changed draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_reverted',
     jsonb_build_object('source_version_id', v_source.id, 'source_version_number', v_source.version_number,
                        'revision', v_draft.revision));
@@ -1715,6 +1922,7 @@ begin
   end if;
   perform private.require_expected_revision(v_draft, discard_draft.expected_revision);
   delete from public.workflow_versions v where v.id = v_draft.id;
+  perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a discarded draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_discarded',
     jsonb_build_object('revision', v_draft.revision));
 end;
@@ -1778,6 +1986,7 @@ begin
     where v.id = v_draft.id
     returning * into v_draft;
   end if;
+  perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a changed draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_saved',
     jsonb_strip_nulls(jsonb_build_object('revision', v_draft.revision, 'imported', true,
       'source_workflow_name', case when v_is_document then import_workflow_definition.document -> 'workflow' ->> 'name' end,
@@ -1822,6 +2031,7 @@ begin
       'Create a draft (create_draft), change it, then publish');
   end if;
   perform private.require_expected_revision(v_draft, publish_draft.expected_revision);
+  perform private.require_review_approval(v_workflow, v_draft);  -- review: with require_review, only the approved revision
   -- The verdict stored when the draft was written (same rules, same function).
   v_problems := coalesce(v_draft.problems, private.definition_problems(v_draft.definition));
   if jsonb_array_length(v_problems -> 'errors') > 0 then
@@ -1855,6 +2065,7 @@ begin
     jsonb_strip_nulls(jsonb_build_object('version_number', v_draft.version_number, 'definition_hash', v_draft.definition_hash,
       'note', v_note, 'revision', v_draft.revision, 'previous_version_id', v_workflow.current_version_id,
       'warnings', nullif(v_problems -> 'warnings', '[]'::jsonb))));
+  perform private.close_publish_requests(v_workflow.id, v_draft.id, v_draft.revision, v_draft.definition_hash);  -- review: published or superseded
   return v_draft;
 end;
 $$;
@@ -2082,6 +2293,805 @@ comment on function public.export_workflow_version(uuid) is
 revoke all on function public.export_workflow_version(uuid) from public, anon;
 grant execute on function public.export_workflow_version(uuid) to authenticated;
 
+-- ════ supabase/schemas/1700_functions_review_guards.sql ════
+
+-- Helpers of review before publish (four eyes), shared by the review RPCs (1710–1750) and the draft
+-- RPCs: save_draft, revert_draft and discard_draft close the workflow's live request, publish_draft
+-- asks for an approval first (when the project requires review) and closes the request after.
+
+-- A draft's authors: whoever created the workflow with it, saved it or reverted it (the audit trail's
+-- workflow_created, draft_saved and draft_reverted events of that draft id). draft_created copies a
+-- published version and makes nobody an author.
+
+create or replace function private.draft_author_ids(workflow_id uuid, draft_id uuid)
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select distinct e.actor_id
+  from public.workflow_version_events e
+  where e.workflow_id = draft_author_ids.workflow_id
+    and e.version_id = draft_author_ids.draft_id
+    and e.action in ('workflow_created', 'draft_saved', 'draft_reverted')
+    and e.actor_id is not null
+$$;
+comment on function private.draft_author_ids(uuid, uuid) is
+  'The users who created, saved or reverted the draft (its authors), from the audit trail.';
+
+-- Closes the workflow's live (open or approved) request after its draft changed or was published:
+-- `published` when the publish was exactly the approved revision and hash, else `superseded`. Call it
+-- under the workflow's row lock. Returns the id of the request it closed, or null.
+
+create or replace function private.close_publish_requests(
+  workflow_id uuid,
+  draft_id uuid,
+  published_revision integer default null,
+  published_hash text default null
+) returns uuid
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  with closed as (
+    update public.publish_requests r
+    set state = case
+                  when r.state = 'approved' and close_publish_requests.published_hash is not null
+                       and r.draft_id = close_publish_requests.draft_id
+                       and r.revision = close_publish_requests.published_revision
+                       and r.definition_hash = close_publish_requests.published_hash
+                  then 'published'::public.publish_request_state
+                  else 'superseded'::public.publish_request_state
+                end
+    where r.workflow_id = close_publish_requests.workflow_id and r.state in ('open', 'approved')
+    returning r.id
+  )
+  select closed.id from closed limit 1
+$$;
+comment on function private.close_publish_requests(uuid, uuid, integer, text) is
+  'Closes the workflow''s open or approved publish request: published when the published revision and hash are the approved ones, superseded otherwise.';
+
+-- In a project that requires review, the draft's current revision and the hash of its current
+-- definition must carry an approved request; PT409 otherwise.
+
+create or replace function private.require_review_approval(workflow public.workflows, draft public.workflow_versions)
+returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_request public.publish_requests;
+begin
+  if not coalesce((select p.require_review from public.projects p where p.id = workflow.project_id), false) then
+    return;
+  end if;
+  select * into v_request from public.publish_requests r
+  where r.workflow_id = workflow.id and r.state in ('open', 'approved');
+  if v_request.id is null then
+    perform private.raise_error('PT409',
+      format('This project requires review: revision %s of the draft has no approved publish request', draft.revision),
+      'Request a review (request_review); once a publisher who did not change the draft approves it, publish it');
+  end if;
+  if v_request.state = 'open' then
+    perform private.raise_error('PT409',
+      format('This project requires review: the review of revision %s is still open', v_request.revision),
+      'Wait until a publisher who did not change the draft approves it (decide_review), then publish');
+  end if;
+  if v_request.draft_id <> draft.id or v_request.revision <> draft.revision
+     or v_request.definition_hash <> private.definition_hash(draft.definition) then
+    perform private.raise_error('PT409',
+      format('This project requires review: revision %s was approved, but the draft is at revision %s', v_request.revision, draft.revision),
+      'Request a review of the current revision (request_review), or publish the approved one');
+  end if;
+end;
+$$;
+comment on function private.require_review_approval(public.workflows, public.workflow_versions) is
+  'Raises PT409 when the workflow''s project requires review and the draft''s current revision and definition hash carry no approved publish request.';
+
+-- The request, when the caller is a member of its project; PT404 otherwise (not found = not visible).
+
+create or replace function private.find_publish_request(request_id uuid)
+returns public.publish_requests
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_uid uuid := private.require_user();
+  v_request public.publish_requests;
+begin
+  if find_publish_request.request_id is null then
+    perform private.raise_error('22023', 'request_id is required', 'Pass the id of a publish request (list_publish_requests)');
+  end if;
+  select * into v_request from public.publish_requests r where r.id = find_publish_request.request_id;
+  if v_request.id is null or private.member_role(v_request.project_id, v_uid) is null then
+    perform private.raise_error('PT404', format('Publish request %s not found', find_publish_request.request_id),
+      'Check the id; you only see publish requests of projects you are a member of');
+  end if;
+  return v_request;
+end;
+$$;
+comment on function private.find_publish_request(uuid) is
+  'The publish request if the caller is a member of its project; raises PT404 otherwise.';
+
+-- ════ supabase/schemas/1710_function_set_project_settings.sql ════
+
+-- set_project_settings: the owner turns review before publish on or off for a project.
+
+create or replace function public.set_project_settings(project_id uuid, require_review boolean)
+returns public.projects
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_project public.projects;
+  v_previous boolean;
+begin
+  perform private.require_project_role(set_project_settings.project_id, 'owner', 'change project settings');
+  if set_project_settings.require_review is null then
+    perform private.raise_error('22023', 'require_review is required',
+      'Send true to require an approved review before publishing, false to publish directly');
+  end if;
+  select p.require_review into v_previous from public.projects p where p.id = set_project_settings.project_id for no key update;
+  update public.projects p set require_review = set_project_settings.require_review
+  where p.id = set_project_settings.project_id
+  returning * into v_project;
+  perform private.record_event(v_project.id, null, null, 'settings_changed',
+    jsonb_build_object('require_review', v_project.require_review, 'previous_require_review', v_previous));
+  return v_project;
+end;
+$$;
+comment on function public.set_project_settings(uuid, boolean) is
+  'Sets the project''s settings: require_review = true makes publish_draft publish only a draft revision another publisher approved (request_review, decide_review). Owners only. Errors: 42501, PT404 project, 22023 missing value.';
+
+revoke all on function public.set_project_settings(uuid, boolean) from public, anon;
+grant execute on function public.set_project_settings(uuid, boolean) to authenticated;
+
+-- ════ supabase/schemas/1720_function_request_review.sql ════
+
+-- request_review: asks the project's publishers to review one revision of the draft. The request
+-- records the revision and its definition's sha256; the draft stays editable, and any change to it
+-- supersedes the request. An earlier open or approved request of the workflow is superseded.
+
+create or replace function public.request_review(workflow_id uuid, expected_revision integer, note text default null)
+returns public.publish_requests
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows := private.require_workflow_role(request_review.workflow_id, 'editor', 'request reviews', true);
+  v_draft public.workflow_versions;
+  v_note text := nullif(btrim(request_review.note), '');
+  v_superseded uuid;
+  v_request public.publish_requests;
+begin
+  perform private.require_not_archived(v_workflow);
+  if request_review.expected_revision is null then
+    perform private.raise_error('22023', 'expected_revision is required',
+      'Send the revision of the draft you want reviewed, as returned when you loaded or last saved it');
+  end if;
+  if length(v_note) > 2000 then
+    perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the note to the reviewers');
+  end if;
+  v_draft := private.lock_draft(v_workflow.id);
+  if v_draft.id is null then
+    perform private.raise_error('PT409', 'This workflow has no draft to review',
+      'Create a draft (create_draft), change it, then request a review');
+  end if;
+  perform private.require_expected_revision(v_draft, request_review.expected_revision);
+  v_superseded := private.close_publish_requests(v_workflow.id, v_draft.id);
+  insert into public.publish_requests (project_id, workflow_id, draft_id, revision, definition_hash, note, requested_by)
+  values (v_workflow.project_id, v_workflow.id, v_draft.id, v_draft.revision, private.definition_hash(v_draft.definition),
+          v_note, auth.uid())
+  returning * into v_request;
+  perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'review_requested',
+    jsonb_strip_nulls(jsonb_build_object('request_id', v_request.id, 'revision', v_request.revision,
+      'definition_hash', v_request.definition_hash, 'note', v_note, 'superseded_request_id', v_superseded)));
+  return v_request;
+end;
+$$;
+comment on function public.request_review(uuid, integer, text) is
+  'Asks for a review of the draft at expected_revision: records that revision and the sha256 of its definition (state open); an earlier open or approved request of the workflow becomes superseded. The draft stays editable; any change to it supersedes the request. Editors and up, whether or not the project requires review. Errors: 42501, PT404, PT409 no draft/stale revision/archived, 22023 missing revision or note too long.';
+
+revoke all on function public.request_review(uuid, integer, text) from public, anon;
+grant execute on function public.request_review(uuid, integer, text) to authenticated;
+
+-- ════ supabase/schemas/1730_function_decide_review.sql ════
+
+-- decide_review: a publisher approves or rejects an open request. Four eyes: the decider is neither
+-- the requester nor an author of the draft (private.draft_author_ids). It holds the workflow's row
+-- lock, like every draft write, so an approval and a save of the same draft never interleave: either
+-- the save comes first and the request is superseded (PT409 here), or the approval comes first and the
+-- save supersedes it.
+
+create or replace function public.decide_review(request_id uuid, decision text, comment text default null)
+returns public.publish_requests
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_uid uuid := private.require_user();
+  v_request public.publish_requests := private.find_publish_request(decide_review.request_id);
+  v_workflow public.workflows := private.require_workflow_role(v_request.workflow_id, 'publisher', 'decide reviews', true);
+  v_draft public.workflow_versions;
+  v_comment text := nullif(btrim(decide_review.comment), '');
+begin
+  if decide_review.decision is null or decide_review.decision not in ('approve', 'reject') then
+    perform private.raise_error('22023', 'decision must be "approve" or "reject"',
+      'Send decision "approve" to let the revision be published, or "reject" with a comment saying what to change');
+  end if;
+  if length(v_comment) > 2000 then
+    perform private.raise_error('22023', 'comment must be at most 2000 characters', 'Shorten the comment');
+  end if;
+  -- Read again under the workflow's lock: a save or another decision may have committed meanwhile.
+  select * into v_request from public.publish_requests r where r.id = v_request.id for update;
+  if v_request.requested_by = v_uid then
+    perform private.raise_error('42501', 'You requested this review, so someone else must decide it',
+      'Ask another publisher who did not change the draft to review it');
+  end if;
+  if v_uid in (select private.draft_author_ids(v_request.workflow_id, v_request.draft_id)) then
+    perform private.raise_error('42501', 'You changed this draft, so someone else must decide its review',
+      'Ask another publisher who did not change the draft to review it');
+  end if;
+  if v_request.state <> 'open' then
+    perform private.raise_error('PT409', format('This publish request is %s, not open', v_request.state),
+      'Only open requests are decided; the author can request a review of the current draft (request_review)');
+  end if;
+  if decide_review.decision = 'approve' then
+    v_draft := private.lock_draft(v_workflow.id);
+    if v_draft.id is distinct from v_request.draft_id or v_draft.revision <> v_request.revision
+       or private.definition_hash(v_draft.definition) <> v_request.definition_hash then
+      perform private.raise_error('PT409', 'The draft changed since this review was requested',
+        'Ask the author to request a review of the current revision');
+    end if;
+  end if;
+  update public.publish_requests r
+  set state = case decide_review.decision when 'approve' then 'approved'::public.publish_request_state
+                                          else 'rejected'::public.publish_request_state end,
+      decided_by = v_uid, decided_at = now(), comment = v_comment
+  where r.id = v_request.id
+  returning * into v_request;
+  perform private.record_event(v_request.project_id, v_request.workflow_id, v_request.draft_id,
+    case decide_review.decision when 'approve' then 'review_approved'::public.workflow_event_action
+                                else 'review_rejected'::public.workflow_event_action end,
+    jsonb_strip_nulls(jsonb_build_object('request_id', v_request.id, 'revision', v_request.revision,
+      'definition_hash', v_request.definition_hash, 'comment', v_comment)));
+  return v_request;
+end;
+$$;
+comment on function public.decide_review(uuid, text, text) is
+  'Approves or rejects an open publish request (decision "approve" or "reject", optional comment). Publishers and up who neither requested the review nor changed the draft (its authors: who created, saved or reverted it). Errors: 42501 role too low/requester/author, PT404 request, PT409 not open or the draft changed, 22023 bad decision or comment too long.';
+
+revoke all on function public.decide_review(uuid, text, text) from public, anon;
+grant execute on function public.decide_review(uuid, text, text) to authenticated;
+
+-- ════ supabase/schemas/1740_function_withdraw_review.sql ════
+
+-- withdraw_review: the requester takes back an open or approved request.
+
+create or replace function public.withdraw_review(request_id uuid)
+returns public.publish_requests
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_uid uuid := private.require_user();
+  v_request public.publish_requests := private.find_publish_request(withdraw_review.request_id);
+  v_workflow public.workflows := private.require_workflow_role(v_request.workflow_id, 'viewer', 'withdraw reviews', true);
+  v_previous public.publish_request_state;
+begin
+  select * into v_request from public.publish_requests r where r.id = v_request.id for update;
+  if v_request.requested_by is distinct from v_uid then
+    perform private.raise_error('42501', 'Only the person who requested this review can withdraw it',
+      'Ask them to withdraw it; any change to the draft also closes it');
+  end if;
+  if v_request.state not in ('open', 'approved') then
+    perform private.raise_error('PT409', format('This publish request is %s: there is nothing to withdraw', v_request.state),
+      'Only open or approved requests can be withdrawn');
+  end if;
+  v_previous := v_request.state;
+  update public.publish_requests r set state = 'withdrawn' where r.id = v_request.id returning * into v_request;
+  perform private.record_event(v_workflow.project_id, v_workflow.id, v_request.draft_id, 'review_withdrawn',
+    jsonb_build_object('request_id', v_request.id, 'revision', v_request.revision, 'previous_state', v_previous));
+  return v_request;
+end;
+$$;
+comment on function public.withdraw_review(uuid) is
+  'Withdraws an open or approved publish request. Only its requester (other members: 42501). Errors: 42501, PT404 request not found or not visible, PT409 already closed.';
+
+revoke all on function public.withdraw_review(uuid) from public, anon;
+grant execute on function public.withdraw_review(uuid) to authenticated;
+
+-- ════ supabase/schemas/1750_function_list_publish_requests.sql ════
+
+-- list_publish_requests: a project's publish requests, newest first, with the workflow's name and the
+-- e-mails of requester and decider (auth.users is not readable by API roles).
+
+create type public.publish_request_summary as (
+  id uuid,
+  project_id uuid,
+  workflow_id uuid,
+  workflow_name text,
+  draft_id uuid,
+  revision integer,
+  definition_hash text,
+  state public.publish_request_state,
+  note text,
+  requested_by uuid,
+  requested_by_email text,
+  requested_at timestamptz,
+  decided_by uuid,
+  decided_by_email text,
+  decided_at timestamptz,
+  comment text,
+  updated_at timestamptz
+);
+comment on type public.publish_request_summary is
+  'A row of list_publish_requests: a publish request with its workflow''s name and the e-mails of requester and decider.';
+
+create or replace function public.list_publish_requests(project_id uuid, state public.publish_request_state default null)
+returns setof public.publish_request_summary
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.require_project_role(list_publish_requests.project_id, 'viewer', 'see publish requests');
+  return query
+    select r.id, r.project_id, r.workflow_id, w.name, r.draft_id, r.revision, r.definition_hash, r.state, r.note,
+           r.requested_by, rq.email::text, r.requested_at, r.decided_by, dc.email::text, r.decided_at, r.comment,
+           r.updated_at
+    from public.publish_requests r
+    join public.workflows w on w.id = r.workflow_id
+    left join auth.users rq on rq.id = r.requested_by
+    left join auth.users dc on dc.id = r.decided_by
+    where r.project_id = list_publish_requests.project_id
+      and (list_publish_requests.state is null or r.state = list_publish_requests.state)
+    order by r.requested_at desc, r.id desc;
+end;
+$$;
+comment on function public.list_publish_requests(uuid, public.publish_request_state) is
+  'The project''s publish requests, newest first (only those in `state` when given), with the workflow''s name and the e-mails of requester and decider. Viewers and up. Errors: 42501 not signed in, PT404 project not found or not visible.';
+
+revoke all on function public.list_publish_requests(uuid, public.publish_request_state) from public, anon;
+grant execute on function public.list_publish_requests(uuid, public.publish_request_state) to authenticated;
+
+-- ════ supabase/schemas/1800_functions_membership_guards.sql ════
+
+-- Helpers of invitations and member management (1810–1870).
+
+-- Membership changes of one project run one at a time: they lock the project's row, then check the
+-- caller is still an owner (a demotion committed while they waited is seen), so two owners demoting
+-- each other at once cannot leave the project without an owner.
+
+create or replace function private.lock_project_membership(project_id uuid, action text)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  perform 1 from public.projects p where p.id = lock_project_membership.project_id for no key update;
+  perform private.require_project_role(lock_project_membership.project_id, 'owner', lock_project_membership.action);
+end;
+$$;
+comment on function private.lock_project_membership(uuid, text) is
+  'Locks the project''s row (membership changes serialise on it) and checks again that the caller is an owner.';
+
+-- An e-mail address as invitations store it: trimmed and lower-cased; 22023 when it is not one.
+
+create or replace function private.require_email(email text)
+returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_email text := lower(btrim(require_email.email, E' \t\n\r\f\013'));
+begin
+  if v_email is null or v_email = '' then
+    perform private.raise_error('22023', 'email is required', 'Pass the e-mail address of the person to invite');
+  end if;
+  if length(v_email) > 320 or v_email !~ '^[^@ \t\n\r\f\v]+@[^@ \t\n\r\f\v]+$' then
+    perform private.raise_error('22023', 'email must be an e-mail address (name@domain)',
+      'Check the address for typos; it needs exactly one @ and no spaces');
+  end if;
+  return v_email;
+end;
+$$;
+comment on function private.require_email(text) is 'The address trimmed and lower-cased; raises 22023 unless it looks like an e-mail address.';
+
+-- The invitation, when the caller is its invitee: the signed-in user whose confirmed account e-mail
+-- is the invitation's. PT404 for anyone else (not found = not yours).
+
+create or replace function private.find_my_invitation(invitation_id uuid)
+returns public.project_invitations
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_email text;
+  v_invitation public.project_invitations;
+begin
+  perform private.require_user();
+  if find_my_invitation.invitation_id is null then
+    perform private.raise_error('22023', 'invitation_id is required', 'Pass the id of one of your invitations (list_my_invitations)');
+  end if;
+  v_email := private.caller_confirmed_email();
+  select * into v_invitation from public.project_invitations i where i.id = find_my_invitation.invitation_id;
+  if v_invitation.id is null or v_email is null or v_invitation.email <> v_email then
+    perform private.raise_error('PT404', format('Invitation %s not found', find_my_invitation.invitation_id),
+      'Check the id; you see the invitations sent to the confirmed e-mail address you signed in with');
+  end if;
+  return v_invitation;
+end;
+$$;
+comment on function private.find_my_invitation(uuid) is
+  'The invitation if the caller is its invitee (confirmed account e-mail equal to the invitation''s); raises PT404 otherwise.';
+
+-- Raises PT409 unless the invitation is pending: not accepted, declined or revoked, and not expired.
+
+create or replace function private.require_pending_invitation(invitation public.project_invitations)
+returns void
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  if invitation.accepted_at is not null then
+    perform private.raise_error('PT409', 'This invitation was already accepted', 'Open the project from your projects page');
+  elsif invitation.declined_at is not null then
+    perform private.raise_error('PT409', 'This invitation was declined', 'Ask a project owner to invite you again');
+  elsif invitation.revoked_at is not null then
+    perform private.raise_error('PT409', 'This invitation was revoked', 'Ask a project owner to invite you again');
+  elsif invitation.expires_at <= now() then
+    perform private.raise_error('PT409', 'This invitation has expired', 'Ask a project owner to invite you again');
+  end if;
+end;
+$$;
+comment on function private.require_pending_invitation(public.project_invitations) is
+  'Raises PT409 when the invitation was accepted, declined or revoked, or has expired.';
+
+-- Invitation events name no user until the invitation is accepted: a decline is recorded without an
+-- actor, so the trail never ties an invited address to an account.
+
+create or replace function private.record_invitation_event(
+  invitation public.project_invitations,
+  action public.workflow_event_action,
+  with_actor boolean
+) returns void
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  insert into public.workflow_version_events (project_id, workflow_id, version_id, action, actor_id, details)
+  values ((record_invitation_event.invitation).project_id, null, null, record_invitation_event.action,
+          case when record_invitation_event.with_actor then auth.uid() end,
+          jsonb_build_object('invitation_id', (record_invitation_event.invitation).id,
+                             'email', (record_invitation_event.invitation).email,
+                             'role', (record_invitation_event.invitation).role,
+                             'expires_at', (record_invitation_event.invitation).expires_at))
+$$;
+comment on function private.record_invitation_event(public.project_invitations, public.workflow_event_action, boolean) is
+  'Appends the audit event of an invitation step (details: invitation_id, email, role, expires_at); the actor only when with_actor (the owner), never the invitee.';
+
+-- ════ supabase/schemas/1810_function_invite_project_member.sql ════
+
+-- invite_project_member: an owner invites an e-mail address with a role. The address is never looked
+-- up among accounts: whether it has one or not, the answer, its errors and the work done are the same.
+-- (The only comparison with account e-mails is against the project's own members, whom the owner sees
+-- anyway.)
+
+create or replace function public.invite_project_member(project_id uuid, email text, role public.project_role)
+returns public.project_invitations
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_email text;
+  v_invitation public.project_invitations;
+begin
+  perform private.require_project_role(invite_project_member.project_id, 'owner', 'invite members');
+  v_email := private.require_email(invite_project_member.email);
+  if invite_project_member.role is null then
+    perform private.raise_error('22023', 'role is required', 'Use one of viewer, editor, publisher, owner');
+  end if;
+  perform private.lock_project_membership(invite_project_member.project_id, 'invite members');
+  if exists (
+    select 1 from public.project_members m join auth.users u on u.id = m.user_id
+    where m.project_id = invite_project_member.project_id and lower(u.email) = v_email
+  ) then
+    perform private.raise_error('PT409', format('%s is already a member of this project', v_email),
+      'Change their role on the members page (set_member_role) instead');
+  end if;
+  if exists (
+    select 1 from public.project_invitations i
+    where i.project_id = invite_project_member.project_id and i.email = v_email
+      and i.accepted_at is null and i.declined_at is null and i.revoked_at is null and i.expires_at > now()
+  ) then
+    perform private.raise_error('PT409', format('%s already has a pending invitation to this project', v_email),
+      'Wait for the answer, or revoke that invitation (revoke_invitation) and invite again');
+  end if;
+  insert into public.project_invitations (project_id, email, role, invited_by)
+  values (invite_project_member.project_id, v_email, invite_project_member.role, auth.uid())
+  returning * into v_invitation;
+  perform private.record_invitation_event(v_invitation, 'member_invited', true);
+  return v_invitation;
+end;
+$$;
+comment on function public.invite_project_member(uuid, text, public.project_role) is
+  'Invites an e-mail address to the project with a role, valid 14 days; the person accepts or declines after signing in with that address. The answer is the same whether or not the address has an account. Owners only. Errors: 42501, PT404 project, PT409 already a member or already invited, 22023 bad e-mail or role.';
+
+revoke all on function public.invite_project_member(uuid, text, public.project_role) from public, anon;
+grant execute on function public.invite_project_member(uuid, text, public.project_role) to authenticated;
+
+-- ════ supabase/schemas/1820_function_list_my_invitations.sql ════
+
+-- list_my_invitations: the caller's pending invitations (sent to their confirmed account e-mail),
+-- with what the invitee needs to decide: the project's name and who invited them.
+
+create type public.my_invitation as (
+  id uuid,
+  project_id uuid,
+  project_name text,
+  email text,
+  role public.project_role,
+  invited_by uuid,
+  invited_by_email text,
+  created_at timestamptz,
+  expires_at timestamptz
+);
+comment on type public.my_invitation is
+  'A row of list_my_invitations: a pending invitation with its project''s name and the inviter''s e-mail.';
+
+create or replace function public.list_my_invitations()
+returns setof public.my_invitation
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_email text;
+begin
+  perform private.require_user();
+  v_email := private.caller_confirmed_email();
+  return query
+    select i.id, i.project_id, p.name, i.email, i.role, i.invited_by, u.email::text, i.created_at, i.expires_at
+    from public.project_invitations i
+    join public.projects p on p.id = i.project_id
+    left join auth.users u on u.id = i.invited_by
+    where i.email = v_email
+      and i.accepted_at is null and i.declined_at is null and i.revoked_at is null and i.expires_at > now()
+    order by i.created_at desc, i.id desc;
+end;
+$$;
+comment on function public.list_my_invitations() is
+  'The signed-in user''s pending invitations (to their confirmed account e-mail), newest first, with the project''s name and the inviter''s e-mail. Any signed-in user. Errors: 42501 not signed in.';
+
+revoke all on function public.list_my_invitations() from public, anon;
+grant execute on function public.list_my_invitations() to authenticated;
+
+-- ════ supabase/schemas/1830_function_accept_invitation.sql ════
+
+-- accept_invitation: the invitee joins the project with the invited role. The membership trigger
+-- (0110) records the one event, member_added, with the invitee as actor and the invitation's id.
+
+create or replace function public.accept_invitation(invitation_id uuid)
+returns public.project_members
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_uid uuid := private.require_user();
+  v_invitation public.project_invitations := private.find_my_invitation(accept_invitation.invitation_id);
+  v_member public.project_members;
+begin
+  -- Membership changes of the project serialise on its row (as the owners' RPCs do).
+  perform 1 from public.projects p where p.id = v_invitation.project_id for no key update;
+  select * into v_invitation from public.project_invitations i where i.id = v_invitation.id for update;
+  perform private.require_pending_invitation(v_invitation);
+  if private.member_role(v_invitation.project_id, v_uid) is not null then
+    perform private.raise_error('PT409', 'You are already a member of this project',
+      'Open the project from your projects page; decline this invitation if you do not need it');
+  end if;
+  update public.project_invitations i set accepted_at = now() where i.id = v_invitation.id;
+  insert into public.project_members (project_id, user_id, role)
+  values (v_invitation.project_id, v_uid, v_invitation.role)
+  returning * into v_member;
+  return v_member;
+end;
+$$;
+comment on function public.accept_invitation(uuid) is
+  'Accepts an invitation: the caller joins its project with its role and gets the membership row. Only the invitee (the signed-in user whose confirmed account e-mail is the invitation''s). Errors: 42501 not signed in, PT404 not found or not yours, PT409 expired, revoked, already answered or already a member.';
+
+revoke all on function public.accept_invitation(uuid) from public, anon;
+grant execute on function public.accept_invitation(uuid) to authenticated;
+
+-- ════ supabase/schemas/1840_function_decline_invitation.sql ════
+
+-- decline_invitation: the invitee says no. The event names no user (an invitation's events carry no
+-- user id until it is accepted).
+
+create or replace function public.decline_invitation(invitation_id uuid)
+returns public.project_invitations
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_invitation public.project_invitations := private.find_my_invitation(decline_invitation.invitation_id);
+begin
+  select * into v_invitation from public.project_invitations i where i.id = v_invitation.id for update;
+  perform private.require_pending_invitation(v_invitation);
+  update public.project_invitations i set declined_at = now() where i.id = v_invitation.id returning * into v_invitation;
+  perform private.record_invitation_event(v_invitation, 'invitation_declined', false);
+  return v_invitation;
+end;
+$$;
+comment on function public.decline_invitation(uuid) is
+  'Declines an invitation. Only the invitee (the signed-in user whose confirmed account e-mail is the invitation''s). Errors: 42501 not signed in, PT404 not found or not yours, PT409 expired, revoked or already answered.';
+
+revoke all on function public.decline_invitation(uuid) from public, anon;
+grant execute on function public.decline_invitation(uuid) to authenticated;
+
+-- ════ supabase/schemas/1850_function_revoke_invitation.sql ════
+
+-- revoke_invitation: an owner withdraws a pending invitation.
+
+create or replace function public.revoke_invitation(invitation_id uuid)
+returns public.project_invitations
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_uid uuid := private.require_user();
+  v_invitation public.project_invitations;
+begin
+  if revoke_invitation.invitation_id is null then
+    perform private.raise_error('22023', 'invitation_id is required', 'Pass the id of a pending invitation of your project');
+  end if;
+  select * into v_invitation from public.project_invitations i where i.id = revoke_invitation.invitation_id;
+  if v_invitation.id is null or private.member_role(v_invitation.project_id, v_uid) is null then
+    perform private.raise_error('PT404', format('Invitation %s not found', revoke_invitation.invitation_id),
+      'Check the id; owners see the invitations of their projects');
+  end if;
+  perform private.require_project_role(v_invitation.project_id, 'owner', 'revoke invitations');
+  perform private.lock_project_membership(v_invitation.project_id, 'revoke invitations');
+  select * into v_invitation from public.project_invitations i where i.id = v_invitation.id for update;
+  perform private.require_pending_invitation(v_invitation);
+  update public.project_invitations i set revoked_at = now() where i.id = v_invitation.id returning * into v_invitation;
+  perform private.record_invitation_event(v_invitation, 'invitation_revoked', true);
+  return v_invitation;
+end;
+$$;
+comment on function public.revoke_invitation(uuid) is
+  'Revokes a pending invitation of the project. Owners only. Errors: 42501, PT404 invitation not found or not visible, PT409 not pending (accepted, declined, revoked or expired).';
+
+revoke all on function public.revoke_invitation(uuid) from public, anon;
+grant execute on function public.revoke_invitation(uuid) to authenticated;
+
+-- ════ supabase/schemas/1860_function_set_member_role.sql ════
+
+-- set_member_role: an owner changes a member's role. The project keeps at least one owner. The
+-- membership trigger (0110) records member_role_changed.
+
+create or replace function public.set_member_role(project_id uuid, user_id uuid, role public.project_role)
+returns public.project_members
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_member public.project_members;
+begin
+  perform private.require_project_role(set_member_role.project_id, 'owner', 'change roles');
+  if set_member_role.user_id is null then
+    perform private.raise_error('22023', 'user_id is required', 'Pass the user_id of a member (list_project_members)');
+  end if;
+  if set_member_role.role is null then
+    perform private.raise_error('22023', 'role is required', 'Use one of viewer, editor, publisher, owner');
+  end if;
+  perform private.lock_project_membership(set_member_role.project_id, 'change roles');
+  select * into v_member from public.project_members m
+  where m.project_id = set_member_role.project_id and m.user_id = set_member_role.user_id
+  for update;
+  if v_member.user_id is null then
+    perform private.raise_error('PT404', format('User %s is not a member of this project', set_member_role.user_id),
+      'Pick a member from list_project_members; invite new people with invite_project_member');
+  end if;
+  if v_member.role = set_member_role.role then
+    return v_member;  -- nothing changes, so no event
+  end if;
+  if v_member.role = 'owner' and not exists (
+    select 1 from public.project_members m
+    where m.project_id = set_member_role.project_id and m.role = 'owner' and m.user_id <> set_member_role.user_id
+  ) then
+    perform private.raise_error('PT409', 'A project keeps at least one owner: this is the last one',
+      'Make someone else owner first, then change this role');
+  end if;
+  update public.project_members m set role = set_member_role.role
+  where m.project_id = set_member_role.project_id and m.user_id = set_member_role.user_id
+  returning * into v_member;
+  return v_member;
+end;
+$$;
+comment on function public.set_member_role(uuid, uuid, public.project_role) is
+  'Changes a member''s role (the same role: no change, no event). Owners only; the last owner cannot be demoted. Errors: 42501, PT404 project or member, PT409 last owner, 22023 bad argument.';
+
+revoke all on function public.set_member_role(uuid, uuid, public.project_role) from public, anon;
+grant execute on function public.set_member_role(uuid, uuid, public.project_role) to authenticated;
+
+-- ════ supabase/schemas/1870_function_remove_project_member.sql ════
+
+-- remove_project_member: an owner removes a member (an owner may remove themself while another owner
+-- remains). The membership trigger (0110) records member_removed.
+
+create or replace function public.remove_project_member(project_id uuid, user_id uuid)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_member public.project_members;
+begin
+  perform private.require_project_role(remove_project_member.project_id, 'owner', 'remove members');
+  if remove_project_member.user_id is null then
+    perform private.raise_error('22023', 'user_id is required', 'Pass the user_id of a member (list_project_members)');
+  end if;
+  perform private.lock_project_membership(remove_project_member.project_id, 'remove members');
+  select * into v_member from public.project_members m
+  where m.project_id = remove_project_member.project_id and m.user_id = remove_project_member.user_id
+  for update;
+  if v_member.user_id is null then
+    perform private.raise_error('PT404', format('User %s is not a member of this project', remove_project_member.user_id),
+      'Pick a member from list_project_members');
+  end if;
+  if v_member.role = 'owner' and not exists (
+    select 1 from public.project_members m
+    where m.project_id = remove_project_member.project_id and m.role = 'owner' and m.user_id <> remove_project_member.user_id
+  ) then
+    perform private.raise_error('PT409', 'A project keeps at least one owner: this is the last one',
+      'Make someone else owner first, then remove this member');
+  end if;
+  delete from public.project_members m
+  where m.project_id = remove_project_member.project_id and m.user_id = remove_project_member.user_id;
+end;
+$$;
+comment on function public.remove_project_member(uuid, uuid) is
+  'Removes a member from the project. Owners only; the last owner cannot be removed. Errors: 42501, PT404 project or member, PT409 last owner, 22023 bad argument.';
+
+revoke all on function public.remove_project_member(uuid, uuid) from public, anon;
+grant execute on function public.remove_project_member(uuid, uuid) to authenticated;
+
 -- ════ supabase/schemas/1900_function_check_workflow_integrity.sql ════
 
 -- check_workflow_integrity: the operators' invariant checker (npm run db:check). One row per
@@ -2232,3 +3242,5 @@ grant execute on function public.check_workflow_integrity(uuid) to service_role;
 
 revoke all on all functions in schema private from public, anon, authenticated, service_role;
 grant execute on function private.member_project_ids(uuid, public.project_role) to authenticated, service_role;
+-- The invitee half of the project_invitations read policy (0195) answers only for the caller.
+grant execute on function private.caller_confirmed_email() to authenticated;

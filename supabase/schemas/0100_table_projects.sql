@@ -11,9 +11,14 @@ create table public.projects (
   -- History outlives accounts: no foreign key on actor columns, so deleting a user never rewrites history.
   created_by uuid,
   created_at timestamptz not null default now(),
+  -- Four eyes: when set, publish_draft publishes only a draft revision another publisher approved
+  -- (publish_requests, 0190). The owner changes it with set_project_settings.
+  require_review boolean not null default false,
   constraint name_is_not_blank check (name ~ '[^ \t\n\r\f\v]' and length(name) <= 200)
 );
 comment on table public.projects is 'A tenant: workflows and members belong to one project.';
+comment on column public.projects.require_review is
+  'When true, publish_draft publishes only a draft revision approved by a publisher who neither requested the review nor changed the draft.';
 
 alter table public.projects enable row level security;
 revoke all on public.projects from anon, authenticated, service_role;

@@ -14,6 +14,75 @@ create index idx_project_members_by_user on public.project_members (user_id, pro
 create trigger _100_set_updated_at before update on public.project_members
   for each row execute function private.tg__set_updated_at();
 
+-- ── Rules for every writer (the RPCs, the seed, operators with psql) ────────────────────────────
+-- A membership never moves to another project or user, and a project keeps at least one owner. The
+-- check takes the project's row lock, the lock the membership RPCs serialise on, so two writers
+-- removing two owners at once cannot both pass. Cascades are let through: deleting the project, or
+-- the account (the person is gone; the project then needs an owner from an operator).
+
+create or replace function private.tg_project_members__protect_last_owner() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and (new.project_id <> old.project_id or new.user_id <> old.user_id) then
+    perform private.raise_error('PT409', 'A membership cannot move to another project or user',
+      'Remove the member and add the other person instead');
+  end if;
+  if old.role = 'owner' and (tg_op = 'DELETE' or new.role <> 'owner') then
+    perform 1 from public.projects p where p.id = old.project_id for no key update;
+    if found
+       and exists (select 1 from auth.users u where u.id = old.user_id)
+       and not exists (select 1 from public.project_members m
+                       where m.project_id = old.project_id and m.role = 'owner' and m.user_id <> old.user_id) then
+      perform private.raise_error('PT409', 'A project keeps at least one owner: this is the last one',
+        'Make someone else owner first, then change this role or remove this member');
+    end if;
+  end if;
+  return case tg_op when 'DELETE' then old else new end;
+end;
+$$;
+
+create trigger _010_protect_last_owner before update or delete on public.project_members
+  for each row execute function private.tg_project_members__protect_last_owner();
+
+-- Every change of membership is audited, whoever writes it: member_added, member_role_changed,
+-- member_removed, with the signed-in caller as actor (null for direct SQL, where nobody is signed in).
+-- An owner added by create_project says so (reason project_created); a member added by accepting an
+-- invitation names it (invitation_id).
+
+create or replace function private.tg_project_members__record_change() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.record_event(new.project_id, null, null, 'member_added', jsonb_strip_nulls(jsonb_build_object(
+      'user_id', new.user_id,
+      'role', new.role,
+      'reason', case when exists (select 1 from public.projects p
+                                  where p.id = new.project_id and p.created_by = new.user_id and p.created_at = now())
+                     then 'project_created' end,
+      'invitation_id', (select i.id from public.project_invitations i
+                        join auth.users u on u.id = new.user_id and lower(u.email) = i.email
+                        where i.project_id = new.project_id and i.accepted_at = now()
+                        limit 1))));
+  elsif tg_op = 'UPDATE' then
+    if new.role is distinct from old.role then
+      perform private.record_event(new.project_id, null, null, 'member_role_changed',
+        jsonb_build_object('user_id', new.user_id, 'role', new.role, 'previous_role', old.role));
+    end if;
+  else
+    perform private.record_event(old.project_id, null, null, 'member_removed',
+      jsonb_build_object('user_id', old.user_id, 'role', old.role));
+  end if;
+  return null;
+end;
+$$;
+
+create trigger _200_record_change after insert or update or delete on public.project_members
+  for each row execute function private.tg_project_members__record_change();
+
 -- ── Membership helpers (security definer so policies on project_members do not recurse) ─────────
 create or replace function private.member_project_ids(user_id uuid, min_role public.project_role default 'viewer')
 returns setof uuid

@@ -17,9 +17,8 @@ begin
       'Give the project a short name');
   end if;
   insert into public.projects (name, created_by) values (v_name, v_uid) returning * into v_project;
+  -- The membership trigger (0110) records the one event: member_added, reason project_created.
   insert into public.project_members (project_id, user_id, role) values (v_project.id, v_uid, 'owner');
-  perform private.record_event(v_project.id, null, null, 'member_added',
-    jsonb_build_object('user_id', v_uid, 'role', 'owner', 'reason', 'project_created', 'project_name', v_project.name));
   return v_project;
 end;
 $$;

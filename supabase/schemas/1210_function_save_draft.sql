@@ -27,6 +27,7 @@ begin
   set definition = save_draft.definition, revision = v.revision + 1, updated_at = now()
   where v.id = v_draft.id
   returning * into v_draft;
+  perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a changed draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_saved',
     jsonb_build_object('revision', v_draft.revision));
   return v_draft;

@@ -28,6 +28,7 @@ begin
     where v.id = v_draft.id
     returning * into v_draft;
   end if;
+  perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a changed draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_reverted',
     jsonb_build_object('source_version_id', v_source.id, 'source_version_number', v_source.version_number,
                        'revision', v_draft.revision));

@@ -18,6 +18,7 @@ begin
   end if;
   perform private.require_expected_revision(v_draft, discard_draft.expected_revision);
   delete from public.workflow_versions v where v.id = v_draft.id;
+  perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a discarded draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_discarded',
     jsonb_build_object('revision', v_draft.revision));
 end;

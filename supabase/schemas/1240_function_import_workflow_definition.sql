@@ -49,6 +49,7 @@ begin
     where v.id = v_draft.id
     returning * into v_draft;
   end if;
+  perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a changed draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_saved',
     jsonb_strip_nulls(jsonb_build_object('revision', v_draft.revision, 'imported', true,
       'source_workflow_name', case when v_is_document then import_workflow_definition.document -> 'workflow' ->> 'name' end,

@@ -26,6 +26,7 @@ begin
       'Create a draft (create_draft), change it, then publish');
   end if;
   perform private.require_expected_revision(v_draft, publish_draft.expected_revision);
+  perform private.require_review_approval(v_workflow, v_draft);  -- review: with require_review, only the approved revision
   -- The verdict stored when the draft was written (same rules, same function).
   v_problems := coalesce(v_draft.problems, private.definition_problems(v_draft.definition));
   if jsonb_array_length(v_problems -> 'errors') > 0 then
@@ -59,6 +60,7 @@ begin
     jsonb_strip_nulls(jsonb_build_object('version_number', v_draft.version_number, 'definition_hash', v_draft.definition_hash,
       'note', v_note, 'revision', v_draft.revision, 'previous_version_id', v_workflow.current_version_id,
       'warnings', nullif(v_problems -> 'warnings', '[]'::jsonb))));
+  perform private.close_publish_requests(v_workflow.id, v_draft.id, v_draft.revision, v_draft.definition_hash);  -- review: published or superseded
   return v_draft;
 end;
 $$;

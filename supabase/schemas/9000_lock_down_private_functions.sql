@@ -5,3 +5,5 @@
 
 revoke all on all functions in schema private from public, anon, authenticated, service_role;
 grant execute on function private.member_project_ids(uuid, public.project_role) to authenticated, service_role;
+-- The invitee half of the project_invitations read policy (0195) answers only for the caller.
+grant execute on function private.caller_confirmed_email() to authenticated;

@@ -23,7 +23,7 @@ test('a wrong password is explained on the form', async ({ page }) => {
 	await expect(page.getByTestId('login-error')).toHaveText('Wrong e-mail or password.');
 });
 
-test('owners manage members; an unknown e-mail gets a clear message next to the form', async ({ page }) => {
+test('owners manage members; inviting someone who is already a member gets a clear message next to the form', async ({ page }) => {
 	await signIn(page, 'owner@example.com');
 	await page.goto('/projects');
 	await page.getByRole('link', { name: 'Acme automations' }).click();
@@ -31,9 +31,9 @@ test('owners manage members; an unknown e-mail gets a clear message next to the 
 	const list = page.getByTestId('member-list');
 	await expect(list.locator('tbody tr')).toHaveCount(4);
 	await expect(list).toContainText('owner@example.com');
-	await page.getByTestId('member-email').fill('nobody@example.com');
+	await page.getByTestId('member-email').fill('Editor@Example.com');
 	await page.getByTestId('member-add').click();
-	await expect(page.getByTestId('error-note')).toContainText('nobody@example.com');
+	await expect(page.getByTestId('error-note')).toContainText('editor@example.com is already a member');
 	await shot(page, 'members');
 });
 

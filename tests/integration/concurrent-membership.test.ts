@@ -26,8 +26,9 @@ beforeAll(async () => {
 	await c.query('begin');
 	await as(c, A);
 	project = (await c.query(`select id from public.create_project('Two owners')`)).rows[0].id;
-	await c.query(`select public.add_project_member($1, 'b@example.com', 'owner')`, [project]);
 	await c.query('commit');
+	// B joins as an operator adds members: a plain insert (the membership trigger audits it).
+	await c.query(`insert into public.project_members (project_id, user_id, role) values ($1, $2, 'owner')`, [project, B]);
 	await c.end();
 });
 
@@ -46,12 +47,12 @@ it('owners demoting each other concurrently leave one owner; the later call is r
 	try {
 		await a.query('begin');
 		await as(a, A);
-		await a.query(`select public.add_project_member($1, 'b@example.com', 'editor')`, [project]);
+		await a.query(`select public.set_member_role($1, $2, 'editor')`, [project, B]);
 		// B's call waits for A's transaction (the project's membership lock) …
 		await b.query('begin');
 		await as(b, B);
 		let settled = false;
-		const second = b.query(`select public.add_project_member($1, 'a@example.com', 'editor')`, [project]).then(
+		const second = b.query(`select public.set_member_role($1, $2, 'editor')`, [project, A]).then(
 			() => null,
 			(e: { code?: string }) => e.code ?? 'unknown'
 		).finally(() => (settled = true));

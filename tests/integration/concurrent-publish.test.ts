@@ -87,10 +87,8 @@ beforeAll(async () => {
 	publisherClaims = claimsFor(publisherId, 'publisher@conc.example.com');
 
 	const project = await rpc<{ id: string }>(admin, ownerClaims, 'select * from public.create_project(name => $1)', ['Concurrency']);
-	await rpc(admin, ownerClaims, `select * from public.add_project_member(project_id => $1, email => $2, role => 'publisher')`, [
-		project.id,
-		'publisher@conc.example.com'
-	]);
+	// Operators add members with SQL (the membership trigger audits it).
+	await admin.query(`insert into public.project_members (project_id, user_id, role) values ($1, $2, 'publisher')`, [project.id, publisherId]);
 	const workflow = await rpc<{ id: string }>(
 		admin,
 		ownerClaims,

@@ -273,7 +273,11 @@ describe('hostile input through HTTP', () => {
 	type Kind = 'uuid' | 'int' | 'text' | 'jsonb' | 'role';
 	const SPEC: Record<string, { args: Record<string, [Kind, boolean]>; valid: () => Record<string, unknown>; as?: 'owner' }> = {
 		create_project: { args: { name: ['text', true] }, valid: () => ({ name: 'Fuzz project' }) },
-		add_project_member: { args: { project_id: ['uuid', true], email: ['text', true], role: ['role', true] }, valid: () => ({ project_id: ids.acmeProject, email: 'viewer@example.com', role: 'viewer' }), as: 'owner' },
+		invite_project_member: { args: { project_id: ['uuid', true], email: ['text', true], role: ['role', true] }, valid: () => ({ project_id: ids.acmeProject, email: 'fuzz.invitee@example.com', role: 'viewer' }), as: 'owner' },
+		set_member_role: { args: { project_id: ['uuid', true], user_id: ['uuid', true], role: ['role', true] }, valid: () => ({ project_id: ids.acmeProject, user_id: ids.editorId, role: 'editor' }), as: 'owner' },
+		request_review: { args: { workflow_id: ['uuid', true], expected_revision: ['int', true], note: ['text', false] }, valid: () => ({ workflow_id: ids.orderIntake, expected_revision: 0 }) },
+		decide_review: { args: { request_id: ['uuid', true], decision: ['text', true], comment: ['text', false] }, valid: () => ({ request_id: '00000000-0000-4000-8000-00000000dead', decision: 'approve' }) },
+		list_publish_requests: { args: { project_id: ['uuid', true], state: ['text', false] }, valid: () => ({ project_id: ids.acmeProject }) },
 		create_workflow: { args: { project_id: ['uuid', true], name: ['text', true], description: ['text', false], definition: ['jsonb', false] }, valid: () => ({ project_id: ids.acmeProject, name: 'Typed' }) },
 		create_draft: { args: { workflow_id: ['uuid', true], from_version_id: ['uuid', false] }, valid: () => ({ workflow_id: ids.orderIntake }) },
 		save_draft: { args: { workflow_id: ['uuid', true], definition: ['jsonb', true], expected_revision: ['int', true] }, valid: () => ({ workflow_id: ids.orderIntake, definition: { nodes: [], edges: [] }, expected_revision: 0 }) },
@@ -417,7 +421,6 @@ describe('hostile input through HTTP', () => {
 				if ('project_id' in body) body.project_id = theirs.project;
 				if ('workflow_id' in body) body.workflow_id = theirs.workflow;
 				for (const k of ['version_id', 'from_version_id', 'to_version_id']) if (k in body) body[k] = v;
-				if (fn === 'add_project_member') body.email = `${who}@example.com`;
 				const r = await refusedWritesNothing(`${who} ${fn} on another tenant`, () => rpc(stack.apiUrl, fn, body, tokens[who]));
 				expect({ status: r.status, code: errorBody(r)?.code }, r.text).toEqual({ status: 404, code: 'PT404' });
 				if (who === 'outsider') for (const secret of ACME_SECRETS) expect(r.text).not.toContain(secret);

@@ -5,7 +5,7 @@
 // every non-2xx is a documented 4xx; no 5xx, no deadlock (40P01) or serialization (40001) error leaks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { createUsers, createWorkflow, integrityViolations, kysely, rpcAs, stageDraft, createTenant, type Tenant } from './_support/db.ts';
+import { addMembers, createUsers, createWorkflow, integrityViolations, kysely, rpcAs, stageDraft, createTenant, type Tenant } from './_support/db.ts';
 import { validDefinition } from './_support/definitions.ts';
 import { signIn, startStack, type Client, type Stack } from './_support/stack.ts';
 import { Rng } from './_support/random.ts';
@@ -40,14 +40,12 @@ beforeAll(async () => {
 	tenant = await createTenant(admin, 'torture');
 	// 16 members: half editors, half publishers.
 	const emails = Array.from({ length: CLIENTS }, (_, i) => `torture-${i}-${i % 2 ? 'publisher' : 'editor'}@example.com`);
-	await createUsers(admin, emails);
-	for (const [i, email] of emails.entries()) {
-		await rpcAs(admin, tenant.users.owner, 'select public.add_project_member($1, $2, $3::public.project_role)', [
-			tenant.projectId,
-			email,
-			i % 2 ? 'publisher' : 'editor'
-		]);
-	}
+	const ids = await createUsers(admin, emails);
+	await addMembers(
+		admin,
+		tenant.projectId,
+		emails.map((email, i) => ({ userId: ids.get(email)!, role: i % 2 ? 'publisher' : 'editor' }))
+	);
 	// 5 workflows with two published versions each (targets for revert and rollback) and a draft.
 	for (let w = 0; w < WORKFLOWS; w++) {
 		const id = await createWorkflow(admin, tenant.users.publisher, tenant.projectId, `Torture ${w}`, validDefinition(2, `w${w}`));

@@ -111,17 +111,31 @@ export interface Tenant {
 	emails: Record<'owner' | 'publisher' | 'editor' | 'viewer', string>;
 }
 
-/** A project with one user of every role (created through create_project / add_project_member). */
+/**
+ * A project with one user of every role: the owner creates it with create_project; the others are inserted
+ * into project_members as operators add members (the membership trigger audits each, with no actor).
+ */
 export async function createTenant(client: pg.ClientBase, prefix: string, projectName = `${prefix} project`): Promise<Tenant> {
 	const roles = ['owner', 'publisher', 'editor', 'viewer'] as const;
 	const emails = Object.fromEntries(roles.map((r) => [r, `${prefix}-${r}-${randomUUID().slice(0, 8)}@example.com`])) as Tenant['emails'];
 	const ids = await createUsers(client, Object.values(emails));
 	const users = Object.fromEntries(roles.map((r) => [r, ids.get(emails[r])!])) as Tenant['users'];
 	const [project] = await rpcAs<{ id: string }>(client, users.owner, 'select id from public.create_project($1)', [projectName]);
-	for (const role of ['publisher', 'editor', 'viewer'] as const) {
-		await rpcAs(client, users.owner, 'select public.add_project_member($1, $2, $3::public.project_role)', [project.id, emails[role], role]);
-	}
+	await addMembers(
+		client,
+		project.id,
+		(['publisher', 'editor', 'viewer'] as const).map((role) => ({ userId: users[role], role }))
+	);
 	return { projectId: project.id, users, emails };
+}
+
+/** Adds members the way operators do: a plain insert, nobody signed in (the trigger records member_added). */
+export async function addMembers(client: pg.ClientBase, projectId: string, members: Array<{ userId: string; role: string }>): Promise<void> {
+	await client.query(
+		`insert into public.project_members (project_id, user_id, role)
+		 select $1, m.user_id, m.role::public.project_role from unnest($2::uuid[], $3::text[]) as m(user_id, role)`,
+		[projectId, members.map((m) => m.userId), members.map((m) => m.role)]
+	);
 }
 
 /** create_workflow as the user; returns the workflow id. */

@@ -66,7 +66,10 @@ export async function fingerprint(c: pg.ClientBase): Promise<string> {
 		                                  ',' order by id), '')) from public.workflow_versions),
 		  (select md5(coalesce(string_agg(concat_ws(':', id, name, description, last_version_number, current_version_id, archived_at, updated_at),
 		                                  ',' order by id), '')) from public.workflows),
-		  (select md5(coalesce(string_agg(concat_ws(':', id, name), ',' order by id), '')) from public.projects),
+		  (select md5(coalesce(string_agg(concat_ws(':', id, name, require_review), ',' order by id), '')) from public.projects),
+		  (select md5(coalesce(string_agg(concat_ws(':', id, state, updated_at), ',' order by id), '')) from public.publish_requests),
+		  (select md5(coalesce(string_agg(concat_ws(':', id, accepted_at, declined_at, revoked_at), ',' order by id), ''))
+		     from public.project_invitations),
 		  (select md5(coalesce(string_agg(concat_ws(':', project_id, user_id, role, updated_at), ',' order by project_id, user_id), ''))
 		     from public.project_members),
 		  (select count(*) from auth.users)

@@ -101,7 +101,7 @@ describe('anonymous callers', () => {
 	it('get 401 / 42501 from every RPC', async () => {
 		const calls: Array<[string, PromiseLike<Res>]> = [
 			['create_project', anon.rpc('create_project', { name: 'x' })],
-			['add_project_member', anon.rpc('add_project_member', { project_id: MISSING, email: 'a@b.c', role: 'viewer' })],
+			['invite_project_member', anon.rpc('invite_project_member', { project_id: MISSING, email: 'a@b.c', role: 'viewer' })],
 			['create_workflow', anon.rpc('create_workflow', { project_id: MISSING, name: 'x' })],
 			['create_draft', anon.rpc('create_draft', { workflow_id: MISSING })],
 			['save_draft', anon.rpc('save_draft', { workflow_id: MISSING, definition: VALID, expected_revision: 1 })],
@@ -139,7 +139,7 @@ describe('permission matrix', () => {
 		const s = as.outsider.supabase;
 		const id = wf.workflowId;
 		const calls: Array<[string, PromiseLike<Res>]> = [
-			['add_project_member', s.rpc('add_project_member', { project_id: acmeId, email: EMAILS.outsider, role: 'owner' })],
+			['invite_project_member', s.rpc('invite_project_member', { project_id: acmeId, email: EMAILS.outsider, role: 'owner' })],
 			['create_workflow', s.rpc('create_workflow', { project_id: acmeId, name: 'intrusion' })],
 			['create_draft', s.rpc('create_draft', { workflow_id: id })],
 			['save_draft', s.rpc('save_draft', { workflow_id: id, definition: VALID, expected_revision: 1 })],
@@ -168,7 +168,7 @@ describe('permission matrix', () => {
 		expectOk(await s.rpc('diff_workflow_versions', { from_version_id: wf.v1.id, to_version_id: wf.draft!.id }));
 		expectOk(await s.rpc('validate_workflow_definition', { definition: VALID }));
 		const writes: Array<[string, PromiseLike<Res>]> = [
-			['add_project_member', s.rpc('add_project_member', { project_id: acmeId, email: EMAILS.viewer, role: 'owner' })],
+			['invite_project_member', s.rpc('invite_project_member', { project_id: acmeId, email: 'viewer.friend@example.com', role: 'owner' })],
 			['create_workflow', s.rpc('create_workflow', { project_id: acmeId, name: 'nope' })],
 			['create_draft', s.rpc('create_draft', { workflow_id: id })],
 			['save_draft', s.rpc('save_draft', { workflow_id: id, definition: VALID, expected_revision: 1 })],
@@ -199,7 +199,7 @@ describe('permission matrix', () => {
 			['publish_draft', s.rpc('publish_draft', { workflow_id: id })],
 			['rollback_workflow', s.rpc('rollback_workflow', { workflow_id: id, version_id: wf.v1.id })],
 			['archive_workflow', s.rpc('archive_workflow', { workflow_id: id })],
-			['add_project_member', s.rpc('add_project_member', { project_id: acmeId, email: EMAILS.viewer, role: 'editor' })]
+			['invite_project_member', s.rpc('invite_project_member', { project_id: acmeId, email: 'editor.friend@example.com', role: 'editor' })]
 		] as Array<[string, PromiseLike<Res>]>) {
 			const res = await call;
 			expect({ name, status: res.status, code: res.error?.code }).toEqual({ name, status: 403, code: '42501' });
@@ -216,28 +216,29 @@ describe('permission matrix', () => {
 		expect(v2.definition_hash).toMatch(/^[0-9a-f]{64}$/);
 		const v3 = expectOk(await s.rpc('rollback_workflow', { workflow_id: id, version_id: wf.v1.id, note: 'back' }));
 		expect(v3).toMatchObject({ version_number: 3, source_version_id: wf.v1.id, definition_hash: wf.v1.definition_hash });
-		const res = await s.rpc('add_project_member', { project_id: acmeId, email: EMAILS.viewer, role: 'editor' });
+		const res = await s.rpc('invite_project_member', { project_id: acmeId, email: 'publisher.friend@example.com', role: 'editor' });
 		expectError(res, 403, '42501');
 	});
 
-	it('owner: add_project_member adds and changes roles; anyone signed in may create a project', async () => {
+	it('owner: invite_project_member invites (same answer with or without an account); anyone signed in may create a project', async () => {
 		const project = expectOk(await as.viewer.supabase.rpc('create_project', { name: 'Viewer side project' }));
 		expect(project.created_by).toBe(as.viewer.userId);
-		const member = expectOk(
-			await as.viewer.supabase.rpc('add_project_member', { project_id: project.id, email: EMAILS.editor, role: 'editor' })
+		const invited = expectOk(
+			await as.viewer.supabase.rpc('invite_project_member', { project_id: project.id, email: ` ${EMAILS.editor.toUpperCase()} `, role: 'editor' })
 		);
-		expect(member).toMatchObject({ project_id: project.id, role: 'editor', user_id: as.editor.userId });
-		const changed = expectOk(
-			await as.viewer.supabase.rpc('add_project_member', { project_id: project.id, email: EMAILS.editor, role: 'publisher' })
+		expect(invited).toMatchObject({ project_id: project.id, role: 'editor', email: EMAILS.editor, accepted_at: null });
+		const stranger = expectOk(
+			await as.viewer.supabase.rpc('invite_project_member', { project_id: project.id, email: 'nobody@example.com', role: 'editor' })
 		);
-		expect(changed.role).toBe('publisher');
+		expect(Object.keys(stranger).sort()).toEqual(Object.keys(invited).sort());
 		expectError(
-			await as.viewer.supabase.rpc('add_project_member', { project_id: project.id, email: 'nobody@example.com', role: 'viewer' }),
-			404,
-			'PT404'
+			await as.viewer.supabase.rpc('invite_project_member', { project_id: project.id, email: EMAILS.editor, role: 'publisher' }),
+			409,
+			'PT409'
 		);
-		// Owner rights in Acme, too.
-		expectOk(await as.owner.supabase.rpc('add_project_member', { project_id: acmeId, email: EMAILS.viewer, role: 'viewer' }));
+		// Owner rights in Acme, too; a member's address is refused.
+		expectOk(await as.owner.supabase.rpc('invite_project_member', { project_id: acmeId, email: 'owner.friend@example.com', role: 'viewer' }));
+		expectError(await as.owner.supabase.rpc('invite_project_member', { project_id: acmeId, email: EMAILS.viewer, role: 'viewer' }), 409, 'PT409');
 	});
 
 	it('publisher and owner may archive; an archived workflow refuses draft writes and publishes (409)', async () => {
@@ -342,7 +343,7 @@ describe('conflicts, limits and bad input', () => {
 		);
 		const other = await freshWorkflow('Other', { draft: false });
 		expectError(await s.rpc('diff_workflow_versions', { from_version_id: wf.v1.id, to_version_id: other.v1.id }), 400, '22023');
-		expectError(await s.rpc('add_project_member', { project_id: acmeId, email: EMAILS.viewer, role: 'boss' as never }), 400, '22P02');
+		expectError(await s.rpc('invite_project_member', { project_id: acmeId, email: 'x@example.com', role: 'boss' as never }), 400, '22P02');
 		expectError(await s.rpc('get_workflow_version', { version_id: 'not-a-uuid' }), 400, '22P02');
 	});
 

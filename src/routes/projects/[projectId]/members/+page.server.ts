@@ -32,7 +32,7 @@ export const actions: Actions = {
 		if (!isRole(role)) return badInput('add', `Unknown role “${role}”.`);
 		const r = await callRpc(
 			locals,
-			'add_project_member',
+			'invite_project_member',
 			{ project_id: params.projectId, email, role },
 			{ action: 'add' }
 		);
@@ -42,13 +42,14 @@ export const actions: Actions = {
 	setRole: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		const email = str(form, 'email');
+		const userId = str(form, 'user_id');
 		const role = str(form, 'role');
-		if (!email) return badInput('setRole', 'This member has no e-mail address the API can use.');
+		if (!email || !userId) return badInput('setRole', 'This member has no e-mail address the API can use.');
 		if (!isRole(role)) return badInput('setRole', `Unknown role “${role}”.`);
 		const r = await callRpc(
 			locals,
-			'add_project_member',
-			{ project_id: params.projectId, email, role },
+			'set_member_role',
+			{ project_id: params.projectId, user_id: userId, role },
 			{ action: 'setRole' }
 		);
 		if (!r.ok) return actionFailure('setRole', r.error);
