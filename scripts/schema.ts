@@ -13,7 +13,6 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import pg from 'pg';
 import {
-	BOOTSTRAP_FILE,
 	MIGRATIONS_DIR,
 	ROOT,
 	createDatabase,
@@ -21,6 +20,7 @@ import {
 	dropDatabase,
 	ensureServer,
 	migrationFiles,
+	runBootstrap,
 	runFile,
 	withDatabase
 } from './lib/postgres.ts';
@@ -62,7 +62,7 @@ async function buildFromSchemas(url: string): Promise<void> {
 	await client.connect();
 	try {
 		await client.query('set client_min_messages = warning');
-		await runFile(client, BOOTSTRAP_FILE);
+		await runBootstrap(client);
 		for (const f of schemaFiles()) await runFile(client, join(SCHEMAS_DIR, f));
 	} finally {
 		await client.end();

@@ -213,6 +213,22 @@ export async function runFile(client: pg.Client, file: string): Promise<void> {
 }
 
 /**
+ * The compat bootstrap. Its roles and their grants are cluster-wide, so two databases built at the same
+ * moment (parallel test runs) can collide on them ("tuple concurrently updated"); the file is idempotent,
+ * so it is simply run again.
+ */
+export async function runBootstrap(client: pg.Client): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await runFile(client, BOOTSTRAP_FILE);
+		} catch (e) {
+			if (attempt >= 5 || !/tuple concurrently (updated|deleted)|deadlock detected/.test(String(e))) throw e;
+			await new Promise((r) => setTimeout(r, 100 * attempt));
+		}
+	}
+}
+
+/**
  * Builds the schema in an existing database: the local compat bootstrap, every migration (recorded in
  * supabase_migrations.schema_migrations like the Supabase CLI does), then the seed when asked.
  */
@@ -221,7 +237,7 @@ export async function applySchema(url: string, opts: { seed: boolean }): Promise
 	await client.connect();
 	try {
 		await client.query('set client_min_messages = warning');
-		await runFile(client, BOOTSTRAP_FILE);
+		await runBootstrap(client);
 		const applied = new Set(
 			(await client.query('select version from supabase_migrations.schema_migrations')).rows.map((r) => r.version)
 		);
