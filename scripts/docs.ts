@@ -37,7 +37,15 @@ const RPC_ORDER = [
 	'get_workflow_version',
 	'diff_workflow_versions',
 	'validate_workflow_definition',
-	'archive_workflow'
+	'archive_workflow',
+	'create_environment',
+	'deploy_version',
+	'list_workflow_deployments',
+	'resolve_workflow',
+	'start_run',
+	'finish_run',
+	'replay_run',
+	'list_workflow_runs'
 ];
 
 /** SQLSTATE → HTTP → when. Every code an RPC can raise must have a row here (checked below). */
@@ -45,10 +53,10 @@ const ERRORS: Array<{ code: string; http: string; when: string }> = [
 	{ code: '42501', http: '401', when: 'Not signed in (no or anon token): the RPC is not granted to `anon`, or `private.require_user()` refuses' },
 	{ code: '42501', http: '403', when: 'Signed in, but your role in the project is too low for the operation' },
 	{ code: 'PT404', http: '404', when: 'Not found, or not visible to you (not a member of its project): the same answer, so ids of other tenants leak nothing' },
-	{ code: 'PT409', http: '409', when: 'Stale `expected_revision`; draft already exists (create_draft with from_version_id); no draft; nothing to publish (draft identical to live); rollback to the live version; archived workflow; last owner; update/delete of a published version or the audit log, truncate' },
+	{ code: 'PT409', http: '409', when: 'Stale `expected_revision`; draft already exists (create_draft with from_version_id); no draft; nothing to publish (draft identical to live); rollback to the live version; archived workflow; last owner; update/delete of a published version or the audit log, truncate; environment name taken; version already deployed to that environment; run already finished; a run\'s version changed or current_version_id moved without the production deployment (direct SQL)' },
 	{ code: 'PT413', http: '413', when: 'Definition larger than 1 MiB (1,048,576 bytes of JSON text)' },
 	{ code: 'PT422', http: '422', when: 'Publish of an invalid definition; `details` is the JSON array of problems `[{code, message, node_id?, edge_id?}]`' },
-	{ code: '22023', http: '400', when: 'Bad argument: missing/empty name, unknown role, page_size outside 1..200, definition not an object, versions of different workflows' },
+	{ code: '22023', http: '400', when: 'Bad argument: missing/empty name, unknown role, page_size outside 1..200, definition not an object, versions of different workflows, environment name not a lower-case slug, deploy_role viewer, finish_run status running' },
 	{ code: '22P02', http: '400', when: 'An argument of the wrong type (e.g. not a uuid, not an integer); raised by PostgreSQL while reading the arguments' },
 	{ code: 'PGRST202', http: '404', when: 'PostgREST found no function with that name and set of argument names (misspelt or missing required argument, or an extra one)' },
 	{ code: 'PGRST102', http: '400', when: 'The body is not valid JSON (PostgREST and the /api routes)' },
@@ -241,11 +249,16 @@ function requiredRole(fn: Fn, catalog: Catalog): string {
 	if (!fn.grants.includes('authenticated')) {
 		return fn.grants.length ? `only ${fn.grants.map((g) => `\`${g}\``).join(', ')} (not exposed to users)` : 'nobody (no EXECUTE grant)';
 	}
-	const m = /private\.require_(?:workflow|project)_role\([^;]*?,\s*'(viewer|editor|publisher|owner)'/s.exec(fn.source);
+	const m = /private\.require_(?:workflow|project|run)_(?:role|caller)\([^;]*?,\s*'(viewer|editor|publisher|owner)'/s.exec(fn.source);
 	if (m) {
 		const i = ROLE_LADDER.indexOf(m[1]);
 		const roles = ROLE_LADDER.slice(i);
-		return roles.length === 1 ? `project **${roles[0]}**` : `project **${roles.join(', ')}**`;
+		// The runtime RPCs also admit the run orchestrator's key (private.require_*_caller).
+		const orchestrator = /private\.require_(?:workflow|run)_caller\(/.test(fn.source) && fn.grants.includes('service_role');
+		return (
+			(roles.length === 1 ? `project **${roles[0]}**` : `project **${roles.join(', ')}**`) +
+			(orchestrator ? ', and the `service_role` key (the run orchestrator)' : '')
+		);
 	}
 	if (/member_role\(/.test(fn.source) || /public\.get_workflow_version\(/.test(fn.source)) {
 		return 'project **viewer, editor, publisher, owner** (any member)';

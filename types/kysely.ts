@@ -29,6 +29,8 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type ProjectRole = "editor" | "owner" | "publisher" | "viewer";
 
+export type RunStatus = "cancelled" | "failed" | "running" | "succeeded";
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type VersionState = "draft" | "published";
@@ -127,6 +129,17 @@ export interface AuthUsers {
   updated_at: Timestamp | null;
 }
 
+export interface ProjectEnvironments {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  /**
+   * The least project role that may deploy (or publish) to this environment: editor, publisher or owner.
+   */
+  deploy_role: Generated<ProjectRole>;
+  name: string;
+  project_id: string;
+}
+
 export interface ProjectMembers {
   created_at: Generated<Timestamp>;
   project_id: string;
@@ -142,10 +155,39 @@ export interface Projects {
   name: string;
 }
 
+export interface WorkflowDeployments {
+  deployed_at: Generated<Timestamp>;
+  deployed_by: string | null;
+  environment: string;
+  note: string | null;
+  project_id: string;
+  version_id: string;
+  workflow_id: string;
+}
+
 export interface WorkflowNodeTypes {
   description: string | null;
   is_trigger: Generated<boolean>;
   type: string;
+}
+
+export interface WorkflowRuns {
+  environment: string;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  project_id: string;
+  /**
+   * The run this one replays (on the same version), or null.
+   */
+  replay_of: string | null;
+  started_at: Generated<Timestamp>;
+  started_by: string | null;
+  status: Generated<RunStatus>;
+  /**
+   * The published version the run executes; never changes.
+   */
+  version_id: string;
+  workflow_id: string;
 }
 
 export interface Workflows {
@@ -220,9 +262,12 @@ export interface DB {
   "auth.refresh_tokens": AuthRefreshTokens;
   "auth.sessions": AuthSessions;
   "auth.users": AuthUsers;
+  project_environments: ProjectEnvironments;
   project_members: ProjectMembers;
   projects: Projects;
+  workflow_deployments: WorkflowDeployments;
   workflow_node_types: WorkflowNodeTypes;
+  workflow_runs: WorkflowRuns;
   workflow_version_events: WorkflowVersionEvents;
   workflow_versions: WorkflowVersions;
   workflows: Workflows;

@@ -490,3 +490,69 @@ end;
 $$;
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;
+
+-- ════ Environments and runs (issue 9) ════════════════════════════════════════════════════════════
+
+-- The version number an environment of the workflow runs (null when nothing is deployed there).
+create or replace function tests.deployed_number(workflow_id uuid, environment text default 'production')
+returns int
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select v.version_number from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = deployed_number.workflow_id and d.environment = deployed_number.environment;
+$$;
+
+-- The latest audit event of a project (action, actor, workflow, version, details), whoever is acting.
+create or replace function tests.last_event(project_id uuid)
+returns public.workflow_version_events
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select * from public.workflow_version_events e where e.project_id = last_event.project_id order by e.id desc limit 1;
+$$;
+
+-- Events of a project (all workflows and none) — to assert "exactly one event" for project-level calls.
+create or replace function tests.project_event_count(project_id uuid)
+returns bigint
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select count(*) from public.workflow_version_events e where e.project_id = project_event_count.project_id;
+$$;
+
+-- A run row, whoever is acting.
+create or replace function tests.run(run_id uuid)
+returns public.workflow_runs
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select * from public.workflow_runs r where r.id = run.run_id;
+$$;
+
+-- Adds an environment to the project of <prefix> as its owner (through create_environment).
+create or replace function tests.add_environment(prefix text, name text, deploy_role public.project_role default 'publisher')
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+begin
+  perform tests.authenticate_as(add_environment.prefix || '_owner');
+  perform public.create_environment(project_id => tests.project_of(add_environment.prefix), name => add_environment.name,
+                                    deploy_role => add_environment.deploy_role);
+  perform tests._restore(v_role, v_claims);
+end;
+$$;
+
+grant execute on all functions in schema tests to anon, authenticated, service_role;

@@ -2,9 +2,10 @@
 -- service_role × every RPC. Each call runs from the same starting state and is rolled back
 -- (tests.outcome_as), so the cell is exactly "may this role do this": 'ok' or the SQLSTATE.
 --   not signed in → 42501; not a member → PT404 (not visible); role too low → 42501.
---   service_role carries no user, so every RPC refuses it with 42501 (operators act as a user).
+--   service_role carries no user, so every RPC refuses it with 42501 (operators act as a user), except the
+--   runtime RPCs the run orchestrator calls with that key: resolve_workflow, start_run, finish_run, replay_run.
 begin;
-select plan(98); -- 14 RPCs × 7 callers -- PLAN+97
+select plan(154); -- 22 RPCs × 7 callers -- PLAN+153
 
 select tests.setup_project('acme') as project \gset
 select tests.setup_project('globex') as globex \gset
@@ -15,6 +16,8 @@ select tests.version_id(:'wf', 1) as v1, tests.version_id(:'wf', 2) as v2 \gset
 select tests.authenticate_as('acme_editor');
 select public.create_draft(workflow_id => :'wf');
 select public.save_draft(workflow_id => :'wf', definition => tests.valid_definition(5), expected_revision => 1);
+-- a running run, to finish and replay
+select (public.start_run(workflow_id => :'wf')).run_id as run \gset
 select tests.clear_authentication();
 
 -- TEST: every cell of the matrix
@@ -46,7 +49,23 @@ with calls(ord, rpc, sql, anon, stranger, viewer, editor, publisher, owner, serv
   (13, 'diff_workflow_versions', format($$select public.diff_workflow_versions(from_version_id => %L, to_version_id => %L)$$, :'v1', :'v2'),
       '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', '42501'),
   (14, 'validate_workflow_definition', format($$select public.validate_workflow_definition(%L)$$, tests.valid_definition(2)),
-      '42501', 'ok', 'ok', 'ok', 'ok', 'ok', '42501')
+      '42501', 'ok', 'ok', 'ok', 'ok', 'ok', '42501'),
+  (15, 'create_environment', format($$select public.create_environment(project_id => %L, name => 'qa')$$, :'project'),
+      '42501', 'PT404', '42501', '42501', '42501', 'ok', '42501'),
+  (16, 'deploy_version', format($$select public.deploy_version(workflow_id => %L, version_id => %L, environment => 'production')$$, :'wf', :'v1'),
+      '42501', 'PT404', '42501', '42501', 'ok', 'ok', '42501'),
+  (17, 'list_workflow_deployments', format($$select * from public.list_workflow_deployments(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', '42501'),
+  (18, 'resolve_workflow', format($$select public.resolve_workflow(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  (19, 'start_run', format($$select public.start_run(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', 'ok'),
+  (20, 'finish_run', format($$select public.finish_run(run_id => %L, status => 'succeeded')$$, :'run'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', 'ok'),
+  (21, 'replay_run', format($$select public.replay_run(run_id => %L)$$, :'run'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', 'ok'),
+  (22, 'list_workflow_runs', format($$select * from public.list_workflow_runs(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', '42501')
 ), callers(cord, label, who) as (values
   (1, 'anon', 'anon'), (2, 'stranger', 'globex_owner'), (3, 'viewer', 'acme_viewer'), (4, 'editor', 'acme_editor'),
   (5, 'publisher', 'acme_publisher'), (6, 'owner', 'acme_owner'), (7, 'service_role', 'service_role')

@@ -2,11 +2,15 @@
 -- powerful client) and service_role get 42501 for INSERT, UPDATE, DELETE and TRUNCATE on every table.
 -- Every write goes through the RPCs.
 begin;
-select plan(73);
+select plan(109);
 
 select tests.setup_project('acme') as project \gset
 select tests.create_user('newbie') as newbie \gset
 select tests.setup_workflow('acme', 'Order intake', 1) as wf \gset
+select tests.version_id(:'wf', 1) as v1 \gset
+select tests.authenticate_as_service_role();
+select public.start_run(workflow_id => :'wf');
+select tests.clear_authentication();
 
 -- TEST: every table × operation × API role is refused with 42501
 with stmts(ord, label, sql) as (values
@@ -33,11 +37,23 @@ with stmts(ord, label, sql) as (values
   (21, 'insert workflow_node_types', $$insert into public.workflow_node_types (type) values ('rocket')$$),
   (22, 'update workflow_node_types', $$update public.workflow_node_types set is_trigger = true$$),
   (23, 'delete workflow_node_types', $$delete from public.workflow_node_types$$),
-  (24, 'truncate workflow_node_types', $$truncate public.workflow_node_types$$)
+  (24, 'truncate workflow_node_types', $$truncate public.workflow_node_types$$),
+  (25, 'insert project_environments', format($$insert into public.project_environments (project_id, name) values (%L, 'qa')$$, :'project')),
+  (26, 'update project_environments', $$update public.project_environments set deploy_role = 'editor'$$),
+  (27, 'delete project_environments', $$delete from public.project_environments$$),
+  (28, 'truncate project_environments', $$truncate public.project_environments cascade$$),
+  (29, 'insert workflow_deployments', format($$insert into public.workflow_deployments (workflow_id, environment, project_id, version_id) values (%L, 'production', %L, %L)$$, :'wf', :'project', :'v1')),
+  (30, 'update workflow_deployments', $$update public.workflow_deployments set note = 'x'$$),
+  (31, 'delete workflow_deployments', $$delete from public.workflow_deployments$$),
+  (32, 'truncate workflow_deployments', $$truncate public.workflow_deployments$$),
+  (33, 'insert workflow_runs', format($$insert into public.workflow_runs (project_id, workflow_id, version_id, environment) values (%L, %L, %L, 'production')$$, :'project', :'wf', :'v1')),
+  (34, 'update workflow_runs', $$update public.workflow_runs set status = 'succeeded', finished_at = now()$$),
+  (35, 'delete workflow_runs', $$delete from public.workflow_runs$$),
+  (36, 'truncate workflow_runs', $$truncate public.workflow_runs$$)
 ), callers(cord, who) as (values (1, 'anon'), (2, 'acme_owner'), (3, 'service_role'))
 select is(tests.outcome_as(callers.who, stmts.sql), '42501', format('%s: %s → 42501', callers.who, stmts.label))
 from stmts cross join callers
-order by stmts.ord, callers.cord; -- PLAN+71
+order by stmts.ord, callers.cord; -- PLAN+107
 
 -- TEST: and nothing changed
 select tests.clear_authentication();

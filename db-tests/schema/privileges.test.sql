@@ -1,6 +1,6 @@
 -- Grants and function hygiene: clients read only, write only through RPCs; no mutable search_path.
 begin;
-select plan(12);
+select plan(13);
 
 -- TEST: anon and authenticated hold no INSERT/UPDATE/DELETE/TRUNCATE privilege on any table of public
 select is(
@@ -68,22 +68,32 @@ select results_eq(
                         'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                         'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                         'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members')
+                       'list_project_members',
+                       'create_environment', 'deploy_version', 'list_workflow_deployments', 'resolve_workflow',
+                       'start_run', 'finish_run', 'replay_run', 'list_workflow_runs')
     order by 1$$,
   $$values ('add_project_member', 'project_id,email,role'),
            ('archive_workflow', 'workflow_id'),
            ('create_draft', 'workflow_id,from_version_id'),
+           ('create_environment', 'project_id,name,deploy_role'),
            ('create_project', 'name'),
            ('create_workflow', 'project_id,name,description,definition'),
+           ('deploy_version', 'workflow_id,version_id,environment,note'),
            ('diff_workflow_versions', 'from_version_id,to_version_id'),
            ('discard_draft', 'workflow_id,expected_revision'),
+           ('finish_run', 'run_id,status'),
            ('get_workflow_version', 'version_id'),
            ('list_project_members', 'project_id'),
+           ('list_workflow_deployments', 'workflow_id'),
+           ('list_workflow_runs', 'workflow_id,page_size,before'),
            ('list_workflow_versions', 'workflow_id,page_size,before_version'),
-           ('publish_draft', 'workflow_id,expected_revision,note'),
+           ('publish_draft', 'workflow_id,expected_revision,note,environment'),
+           ('replay_run', 'run_id'),
+           ('resolve_workflow', 'workflow_id,environment'),
            ('revert_draft', 'workflow_id,version_id,expected_revision'),
            ('rollback_workflow', 'workflow_id,version_id,note'),
            ('save_draft', 'workflow_id,definition,expected_revision'),
+           ('start_run', 'workflow_id,environment'),
            ('validate_workflow_definition', 'definition')$$,
   'each RPC exists once, with the contract''s argument names');
 
@@ -92,10 +102,12 @@ select results_eq(
   $$select p.proname::text collate "default", p.pronargdefaults::int from pg_proc p
     where p.pronamespace = 'public'::regnamespace
       and p.proname in ('create_workflow', 'create_draft', 'publish_draft', 'revert_draft', 'discard_draft',
-                        'rollback_workflow', 'list_workflow_versions')
+                        'rollback_workflow', 'list_workflow_versions', 'create_environment', 'deploy_version',
+                        'resolve_workflow', 'start_run', 'list_workflow_runs')
     order by 1$$,
-  $$values ('create_draft', 1), ('create_workflow', 2), ('discard_draft', 1), ('list_workflow_versions', 2),
-           ('publish_draft', 2), ('revert_draft', 1), ('rollback_workflow', 1)$$,
+  $$values ('create_draft', 1), ('create_environment', 1), ('create_workflow', 2), ('deploy_version', 1),
+           ('discard_draft', 1), ('list_workflow_runs', 2), ('list_workflow_versions', 2),
+           ('publish_draft', 3), ('resolve_workflow', 1), ('revert_draft', 1), ('rollback_workflow', 1), ('start_run', 1)$$,
   'optional arguments of the contract have defaults');
 
 -- TEST: authenticated may execute every RPC of the contract
@@ -106,7 +118,9 @@ select is(
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                        'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members')
+                       'list_project_members',
+                       'create_environment', 'deploy_version', 'list_workflow_deployments', 'resolve_workflow',
+                       'start_run', 'finish_run', 'replay_run', 'list_workflow_runs')
      and not has_function_privilege('authenticated', p.oid, 'EXECUTE')),
   null,
   'authenticated can execute every RPC');
@@ -148,10 +162,22 @@ select is(
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                        'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members')
+                       'list_project_members',
+                       'create_environment', 'deploy_version', 'list_workflow_deployments', 'resolve_workflow',
+                       'start_run', 'finish_run', 'replay_run', 'list_workflow_runs')
      and obj_description(p.oid, 'pg_proc') is null),
   null,
   'every RPC has a comment');
+
+-- TEST: the run orchestrator's key (service_role) may execute the runtime RPCs, whose bodies admit it by its
+-- role claim (the other RPCs refuse it for want of a user: db-tests/permissions/rpc_matrix.test.sql)
+select is(
+  (select array_agg(p.proname::text order by p.proname::text) from pg_proc p
+   where p.pronamespace = 'public'::regnamespace
+     and p.proname in ('resolve_workflow', 'start_run', 'finish_run', 'replay_run')
+     and has_function_privilege('service_role', p.oid, 'EXECUTE')),
+  array['finish_run', 'replay_run', 'resolve_workflow', 'start_run']::text[],
+  'service_role may execute resolve_workflow, start_run, finish_run and replay_run');
 
 select * from finish();
 rollback;

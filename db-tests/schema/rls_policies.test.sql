@@ -10,7 +10,8 @@ select results_eq(
     from pg_class c left join pg_policy p on p.polrelid = c.oid
     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
     group by c.relname order by 1$$,
-  $$values ('project_members', 1, true, true), ('projects', 1, true, true), ('workflow_node_types', 1, true, true),
+  $$values ('project_environments', 1, true, true), ('project_members', 1, true, true), ('projects', 1, true, true),
+           ('workflow_deployments', 1, true, true), ('workflow_node_types', 1, true, true), ('workflow_runs', 1, true, true),
            ('workflow_version_events', 1, true, true), ('workflow_versions', 1, true, true), ('workflows', 1, true, true)$$,
   'one SELECT policy to authenticated per table');
 
@@ -32,7 +33,9 @@ select is(
                            'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                            'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                            'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members')
+                       'list_project_members',
+                       'create_environment', 'deploy_version', 'list_workflow_deployments', 'resolve_workflow',
+                       'start_run', 'finish_run', 'replay_run', 'list_workflow_runs')
      and (has_function_privilege('anon', p.oid, 'EXECUTE') or has_function_privilege('authenticated', p.oid, 'EXECUTE'))),
   null, 'no other security definer function in public is executable by anon or authenticated');
 
@@ -44,10 +47,13 @@ select is(
                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
                        'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members')),
-  array['add_project_member', 'archive_workflow', 'create_draft', 'create_project', 'create_workflow', 'diff_workflow_versions',
-        'discard_draft', 'get_workflow_version', 'list_project_members', 'list_workflow_versions', 'publish_draft', 'revert_draft', 'rollback_workflow',
-        'save_draft', 'validate_workflow_definition']::text[],
+                       'list_project_members',
+                       'create_environment', 'deploy_version', 'list_workflow_deployments', 'resolve_workflow',
+                       'start_run', 'finish_run', 'replay_run', 'list_workflow_runs')),
+  array['add_project_member', 'archive_workflow', 'create_draft', 'create_environment', 'create_project', 'create_workflow',
+        'deploy_version', 'diff_workflow_versions', 'discard_draft', 'finish_run', 'get_workflow_version', 'list_project_members',
+        'list_workflow_deployments', 'list_workflow_runs', 'list_workflow_versions', 'publish_draft', 'replay_run',
+        'resolve_workflow', 'revert_draft', 'rollback_workflow', 'save_draft', 'start_run', 'validate_workflow_definition']::text[],
   'the security definer RPCs');
 
 -- TEST: helper functions live in a schema PostgREST does not expose, without USAGE for anon
