@@ -1941,16 +1941,19 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_workflow public.workflows := private.require_workflow_role(publish_draft.workflow_id, 'publisher', 'publish', false);
+  v_workflow public.workflows := private.require_workflow_role(publish_draft.workflow_id, 'publisher', 'publish', true);
   v_environment public.project_environments := private.require_environment(v_workflow.project_id, publish_draft.environment);
   v_draft public.workflow_versions;
-  v_deployed public.workflow_versions;
+  v_deployed_id uuid;
+  v_deployed_number integer;
+  v_deployed_hash text;
   v_problems jsonb;
   v_note text := nullif(btrim(publish_draft.note), '');
 begin
-  -- Publishing to an environment also needs that environment's deploy role; checked again under the lock.
-  v_workflow := private.require_workflow_role(v_workflow.id, greatest('publisher', v_environment.deploy_role),
-    format('publish to %s', v_environment.name), true);
+  -- Publishing to an environment also needs its deploy role (checked under the workflow lock, like the role above).
+  if v_environment.deploy_role > 'publisher' then
+    perform private.require_project_role(v_workflow.project_id, v_environment.deploy_role, format('publish to %s', v_environment.name));
+  end if;
   perform private.require_not_archived(v_workflow);
   if length(v_note) > 2000 then
     perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the change note');
@@ -1969,7 +1972,9 @@ begin
       'Fix the problems listed in details (validate_workflow_definition shows them live), save, then publish again',
       (v_problems -> 'errors')::text);
   end if;
-  select v.* into v_deployed from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  -- What the environment runs now (its hash only: the definition itself is not read).
+  select v.id, v.version_number, v.definition_hash into v_deployed_id, v_deployed_number, v_deployed_hash
+  from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
   where d.workflow_id = v_workflow.id and d.environment = v_environment.name;
 
   -- The draft row becomes the version: the numbering trigger checks the number, moves the counter and
@@ -1984,15 +1989,15 @@ begin
   where v.id = v_draft.id
   returning * into v_draft;
   -- Equal hashes ⇔ equal definitions (jsonb's text form is canonical). Raising here undoes the update.
-  if v_deployed.definition_hash = v_draft.definition_hash then
+  if v_deployed_hash = v_draft.definition_hash then
     perform private.raise_error('PT409',
-      format('Nothing to publish: the draft is identical to version %s, which %s runs', v_deployed.version_number, v_environment.name),
+      format('Nothing to publish: the draft is identical to version %s, which %s runs', v_deployed_number, v_environment.name),
       'Change the draft first, or discard it');
   end if;
   perform private.deploy(v_workflow, v_environment.name, v_draft.id, v_note);
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'published',
     jsonb_strip_nulls(jsonb_build_object('version_number', v_draft.version_number, 'definition_hash', v_draft.definition_hash,
-      'note', v_note, 'revision', v_draft.revision, 'environment', v_environment.name, 'previous_version_id', v_deployed.id,
+      'note', v_note, 'revision', v_draft.revision, 'environment', v_environment.name, 'previous_version_id', v_deployed_id,
       'warnings', nullif(v_problems -> 'warnings', '[]'::jsonb))));
   return v_draft;
 end;
@@ -2016,14 +2021,16 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_workflow public.workflows := private.require_workflow_role(rollback_workflow.workflow_id, 'publisher', 'roll back', false);
+  v_workflow public.workflows := private.require_workflow_role(rollback_workflow.workflow_id, 'publisher', 'roll back', true);
   v_production public.project_environments := private.require_environment(v_workflow.project_id, 'production');
   v_source public.workflow_versions;
   v_version public.workflow_versions;
   v_note text := nullif(btrim(rollback_workflow.note), '');
 begin
-  -- Rolling back deploys to production, so it also needs production's deploy role; checked under the lock.
-  v_workflow := private.require_workflow_role(v_workflow.id, greatest('publisher', v_production.deploy_role), 'roll back', true);
+  -- Rolling back deploys to production, so it also needs production's deploy role.
+  if v_production.deploy_role > 'publisher' then
+    perform private.require_project_role(v_workflow.project_id, v_production.deploy_role, 'roll back');
+  end if;
   perform private.require_not_archived(v_workflow);
   if length(v_note) > 2000 then
     perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the change note');
@@ -2421,24 +2428,28 @@ security definer
 set search_path = ''
 as $$
 declare
-  -- editor is the least deploy_role an environment can have.
-  v_workflow public.workflows := private.require_workflow_role(deploy_version.workflow_id, 'editor', 'deploy versions', false);
+  -- editor is the least deploy_role an environment can have; the environment's own role is checked below,
+  -- under the workflow lock.
+  v_workflow public.workflows := private.require_workflow_role(deploy_version.workflow_id, 'editor', 'deploy versions', true);
   v_environment public.project_environments := private.require_environment(v_workflow.project_id, deploy_version.environment);
   v_version public.workflow_versions;
-  v_previous public.workflow_versions;
+  v_previous_id uuid;
+  v_previous_number integer;
   v_deployment public.workflow_deployments;
   v_note text := nullif(btrim(deploy_version.note), '');
 begin
-  v_workflow := private.require_workflow_role(v_workflow.id, v_environment.deploy_role,
-    format('deploy to %s', v_environment.name), true);
+  if v_environment.deploy_role > 'editor' then
+    perform private.require_project_role(v_workflow.project_id, v_environment.deploy_role, format('deploy to %s', v_environment.name));
+  end if;
   perform private.require_runnable(v_workflow, 'take new deployments');
   if length(v_note) > 2000 then
     perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the deployment note');
   end if;
   v_version := private.require_published_version(v_workflow.id, deploy_version.version_id);
-  select v.* into v_previous from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  select v.id, v.version_number into v_previous_id, v_previous_number
+  from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
   where d.workflow_id = v_workflow.id and d.environment = v_environment.name;
-  if v_previous.id = v_version.id then
+  if v_previous_id = v_version.id then
     perform private.raise_error('PT409',
       format('Version %s is already deployed to %s', v_version.version_number, v_environment.name),
       'Pick another version, or another environment');
@@ -2446,7 +2457,7 @@ begin
   v_deployment := private.deploy(v_workflow, v_environment.name, v_version.id, v_note);
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_version.id, 'deployed',
     jsonb_strip_nulls(jsonb_build_object('environment', v_environment.name, 'version_number', v_version.version_number,
-      'previous_version_id', v_previous.id, 'previous_version_number', v_previous.version_number, 'note', v_note)));
+      'previous_version_id', v_previous_id, 'previous_version_number', v_previous_number, 'note', v_note)));
   return v_deployment;
 end;
 $$;

@@ -20,16 +20,19 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_workflow public.workflows := private.require_workflow_role(publish_draft.workflow_id, 'publisher', 'publish', false);
+  v_workflow public.workflows := private.require_workflow_role(publish_draft.workflow_id, 'publisher', 'publish', true);
   v_environment public.project_environments := private.require_environment(v_workflow.project_id, publish_draft.environment);
   v_draft public.workflow_versions;
-  v_deployed public.workflow_versions;
+  v_deployed_id uuid;
+  v_deployed_number integer;
+  v_deployed_hash text;
   v_problems jsonb;
   v_note text := nullif(btrim(publish_draft.note), '');
 begin
-  -- Publishing to an environment also needs that environment's deploy role; checked again under the lock.
-  v_workflow := private.require_workflow_role(v_workflow.id, greatest('publisher', v_environment.deploy_role),
-    format('publish to %s', v_environment.name), true);
+  -- Publishing to an environment also needs its deploy role (checked under the workflow lock, like the role above).
+  if v_environment.deploy_role > 'publisher' then
+    perform private.require_project_role(v_workflow.project_id, v_environment.deploy_role, format('publish to %s', v_environment.name));
+  end if;
   perform private.require_not_archived(v_workflow);
   if length(v_note) > 2000 then
     perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the change note');
@@ -48,7 +51,9 @@ begin
       'Fix the problems listed in details (validate_workflow_definition shows them live), save, then publish again',
       (v_problems -> 'errors')::text);
   end if;
-  select v.* into v_deployed from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  -- What the environment runs now (its hash only: the definition itself is not read).
+  select v.id, v.version_number, v.definition_hash into v_deployed_id, v_deployed_number, v_deployed_hash
+  from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
   where d.workflow_id = v_workflow.id and d.environment = v_environment.name;
 
   -- The draft row becomes the version: the numbering trigger checks the number, moves the counter and
@@ -63,15 +68,15 @@ begin
   where v.id = v_draft.id
   returning * into v_draft;
   -- Equal hashes ⇔ equal definitions (jsonb's text form is canonical). Raising here undoes the update.
-  if v_deployed.definition_hash = v_draft.definition_hash then
+  if v_deployed_hash = v_draft.definition_hash then
     perform private.raise_error('PT409',
-      format('Nothing to publish: the draft is identical to version %s, which %s runs', v_deployed.version_number, v_environment.name),
+      format('Nothing to publish: the draft is identical to version %s, which %s runs', v_deployed_number, v_environment.name),
       'Change the draft first, or discard it');
   end if;
   perform private.deploy(v_workflow, v_environment.name, v_draft.id, v_note);
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'published',
     jsonb_strip_nulls(jsonb_build_object('version_number', v_draft.version_number, 'definition_hash', v_draft.definition_hash,
-      'note', v_note, 'revision', v_draft.revision, 'environment', v_environment.name, 'previous_version_id', v_deployed.id,
+      'note', v_note, 'revision', v_draft.revision, 'environment', v_environment.name, 'previous_version_id', v_deployed_id,
       'warnings', nullif(v_problems -> 'warnings', '[]'::jsonb))));
   return v_draft;
 end;

@@ -9,14 +9,16 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_workflow public.workflows := private.require_workflow_role(rollback_workflow.workflow_id, 'publisher', 'roll back', false);
+  v_workflow public.workflows := private.require_workflow_role(rollback_workflow.workflow_id, 'publisher', 'roll back', true);
   v_production public.project_environments := private.require_environment(v_workflow.project_id, 'production');
   v_source public.workflow_versions;
   v_version public.workflow_versions;
   v_note text := nullif(btrim(rollback_workflow.note), '');
 begin
-  -- Rolling back deploys to production, so it also needs production's deploy role; checked under the lock.
-  v_workflow := private.require_workflow_role(v_workflow.id, greatest('publisher', v_production.deploy_role), 'roll back', true);
+  -- Rolling back deploys to production, so it also needs production's deploy role.
+  if v_production.deploy_role > 'publisher' then
+    perform private.require_project_role(v_workflow.project_id, v_production.deploy_role, 'roll back');
+  end if;
   perform private.require_not_archived(v_workflow);
   if length(v_note) > 2000 then
     perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the change note');

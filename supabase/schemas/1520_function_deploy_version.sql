@@ -14,24 +14,28 @@ security definer
 set search_path = ''
 as $$
 declare
-  -- editor is the least deploy_role an environment can have.
-  v_workflow public.workflows := private.require_workflow_role(deploy_version.workflow_id, 'editor', 'deploy versions', false);
+  -- editor is the least deploy_role an environment can have; the environment's own role is checked below,
+  -- under the workflow lock.
+  v_workflow public.workflows := private.require_workflow_role(deploy_version.workflow_id, 'editor', 'deploy versions', true);
   v_environment public.project_environments := private.require_environment(v_workflow.project_id, deploy_version.environment);
   v_version public.workflow_versions;
-  v_previous public.workflow_versions;
+  v_previous_id uuid;
+  v_previous_number integer;
   v_deployment public.workflow_deployments;
   v_note text := nullif(btrim(deploy_version.note), '');
 begin
-  v_workflow := private.require_workflow_role(v_workflow.id, v_environment.deploy_role,
-    format('deploy to %s', v_environment.name), true);
+  if v_environment.deploy_role > 'editor' then
+    perform private.require_project_role(v_workflow.project_id, v_environment.deploy_role, format('deploy to %s', v_environment.name));
+  end if;
   perform private.require_runnable(v_workflow, 'take new deployments');
   if length(v_note) > 2000 then
     perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the deployment note');
   end if;
   v_version := private.require_published_version(v_workflow.id, deploy_version.version_id);
-  select v.* into v_previous from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  select v.id, v.version_number into v_previous_id, v_previous_number
+  from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
   where d.workflow_id = v_workflow.id and d.environment = v_environment.name;
-  if v_previous.id = v_version.id then
+  if v_previous_id = v_version.id then
     perform private.raise_error('PT409',
       format('Version %s is already deployed to %s', v_version.version_number, v_environment.name),
       'Pick another version, or another environment');
@@ -39,7 +43,7 @@ begin
   v_deployment := private.deploy(v_workflow, v_environment.name, v_version.id, v_note);
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_version.id, 'deployed',
     jsonb_strip_nulls(jsonb_build_object('environment', v_environment.name, 'version_number', v_version.version_number,
-      'previous_version_id', v_previous.id, 'previous_version_number', v_previous.version_number, 'note', v_note)));
+      'previous_version_id', v_previous_id, 'previous_version_number', v_previous_number, 'note', v_note)));
   return v_deployment;
 end;
 $$;
