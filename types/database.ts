@@ -17,6 +17,37 @@ export type Database = {
   }
   public: {
     Tables: {
+      project_environments: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          deploy_role: Database["public"]["Enums"]["project_role"]
+          name: string
+          project_id: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          deploy_role?: Database["public"]["Enums"]["project_role"]
+          name: string
+          project_id: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          deploy_role?: Database["public"]["Enums"]["project_role"]
+          name?: string
+          project_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "project_environments_project_id_fkey"
+            columns: ["project_id"]
+            referencedRelation: "projects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       project_invitations: {
         Row: {
           accepted_at: string | null
@@ -182,6 +213,55 @@ export type Database = {
           },
         ]
       }
+      workflow_deployments: {
+        Row: {
+          deployed_at: string
+          deployed_by: string | null
+          environment: string
+          note: string | null
+          project_id: string
+          version_id: string
+          workflow_id: string
+        }
+        Insert: {
+          deployed_at?: string
+          deployed_by?: string | null
+          environment: string
+          note?: string | null
+          project_id: string
+          version_id: string
+          workflow_id: string
+        }
+        Update: {
+          deployed_at?: string
+          deployed_by?: string | null
+          environment?: string
+          note?: string | null
+          project_id?: string
+          version_id?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workflow_deployments_environment_fkey"
+            columns: ["project_id", "environment"]
+            referencedRelation: "project_environments"
+            referencedColumns: ["project_id", "name"]
+          },
+          {
+            foreignKeyName: "workflow_deployments_version_id_fkey"
+            columns: ["version_id"]
+            referencedRelation: "workflow_versions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workflow_deployments_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "workflows"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       workflow_node_types: {
         Row: {
           description: string | null
@@ -199,6 +279,76 @@ export type Database = {
           type?: string
         }
         Relationships: []
+      }
+      workflow_runs: {
+        Row: {
+          environment: string
+          finished_at: string | null
+          id: string
+          project_id: string
+          replay_of: string | null
+          started_at: string
+          started_by: string | null
+          status: Database["public"]["Enums"]["run_status"]
+          version_id: string
+          workflow_id: string
+        }
+        Insert: {
+          environment: string
+          finished_at?: string | null
+          id?: string
+          project_id: string
+          replay_of?: string | null
+          started_at?: string
+          started_by?: string | null
+          status?: Database["public"]["Enums"]["run_status"]
+          version_id: string
+          workflow_id: string
+        }
+        Update: {
+          environment?: string
+          finished_at?: string | null
+          id?: string
+          project_id?: string
+          replay_of?: string | null
+          started_at?: string
+          started_by?: string | null
+          status?: Database["public"]["Enums"]["run_status"]
+          version_id?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workflow_runs_environment_fkey"
+            columns: ["project_id", "environment"]
+            referencedRelation: "project_environments"
+            referencedColumns: ["project_id", "name"]
+          },
+          {
+            foreignKeyName: "workflow_runs_project_id_fkey"
+            columns: ["project_id"]
+            referencedRelation: "projects"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workflow_runs_replay_of_fkey"
+            columns: ["replay_of"]
+            referencedRelation: "workflow_runs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workflow_runs_version_id_fkey"
+            columns: ["version_id"]
+            referencedRelation: "workflow_versions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workflow_runs_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "workflows"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       workflow_version_events: {
         Row: {
@@ -449,6 +599,26 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      create_environment: {
+        Args: {
+          deploy_role?: Database["public"]["Enums"]["project_role"]
+          name: string
+          project_id: string
+        }
+        Returns: {
+          created_at: string
+          created_by: string | null
+          deploy_role: Database["public"]["Enums"]["project_role"]
+          name: string
+          project_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "project_environments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       create_project: {
         Args: { name: string }
         Returns: {
@@ -537,6 +707,29 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      deploy_version: {
+        Args: {
+          environment: string
+          note?: string
+          version_id: string
+          workflow_id: string
+        }
+        Returns: {
+          deployed_at: string
+          deployed_by: string | null
+          environment: string
+          note: string | null
+          project_id: string
+          version_id: string
+          workflow_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "workflow_deployments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       diff_workflow_versions: {
         Args: { from_version_id: string; to_version_id: string }
         Returns: Json
@@ -567,6 +760,30 @@ export type Database = {
         }
       }
       export_workflow_version: { Args: { version_id: string }; Returns: Json }
+      finish_run: {
+        Args: {
+          run_id: string
+          status: Database["public"]["Enums"]["run_status"]
+        }
+        Returns: {
+          environment: string
+          finished_at: string | null
+          id: string
+          project_id: string
+          replay_of: string | null
+          started_at: string
+          started_by: string | null
+          status: Database["public"]["Enums"]["run_status"]
+          version_id: string
+          workflow_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "workflow_runs"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       get_workflow_version: {
         Args: { version_id: string }
         Returns: {
@@ -685,6 +902,26 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      list_workflow_deployments: {
+        Args: { workflow_id: string }
+        Returns: Database["public"]["CompositeTypes"]["workflow_deployment_summary"][]
+        SetofOptions: {
+          from: "*"
+          to: "workflow_deployment_summary"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      list_workflow_runs: {
+        Args: { before?: string; page_size?: number; workflow_id: string }
+        Returns: Database["public"]["CompositeTypes"]["workflow_run_summary"][]
+        SetofOptions: {
+          from: "*"
+          to: "workflow_run_summary"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       list_workflow_versions: {
         Args: {
           before_version?: number
@@ -700,7 +937,12 @@ export type Database = {
         }
       }
       publish_draft: {
-        Args: { expected_revision?: number; note?: string; workflow_id: string }
+        Args: {
+          environment?: string
+          expected_revision?: number
+          note?: string
+          workflow_id: string
+        }
         Returns: {
           base_version_id: string | null
           created_at: string
@@ -731,6 +973,16 @@ export type Database = {
         Args: { project_id: string; user_id: string }
         Returns: undefined
       }
+      replay_run: {
+        Args: { run_id: string }
+        Returns: Database["public"]["CompositeTypes"]["workflow_run_start"]
+        SetofOptions: {
+          from: "*"
+          to: "workflow_run_start"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       request_review: {
         Args: { expected_revision: number; note?: string; workflow_id: string }
         Returns: {
@@ -752,6 +1004,16 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "publish_requests"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      resolve_workflow: {
+        Args: { environment?: string; workflow_id: string }
+        Returns: Database["public"]["CompositeTypes"]["resolved_workflow"]
+        SetofOptions: {
+          from: "*"
+          to: "resolved_workflow"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -905,6 +1167,16 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      start_run: {
+        Args: { environment?: string; workflow_id: string }
+        Returns: Database["public"]["CompositeTypes"]["workflow_run_start"]
+        SetofOptions: {
+          from: "*"
+          to: "workflow_run_start"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       update_workflow: {
         Args: { description?: string; name?: string; workflow_id: string }
         Returns: {
@@ -965,6 +1237,7 @@ export type Database = {
         | "withdrawn"
         | "superseded"
         | "published"
+      run_status: "running" | "succeeded" | "failed" | "cancelled"
       version_state: "draft" | "published"
       workflow_event_action:
         | "workflow_created"
@@ -1024,6 +1297,42 @@ export type Database = {
         comment: string | null
         updated_at: string | null
       }
+      resolved_workflow: {
+        workflow_id: string | null
+        environment: string | null
+        version_id: string | null
+        version_number: number | null
+        definition: Json | null
+        definition_hash: string | null
+      }
+      workflow_deployment_summary: {
+        environment: string | null
+        deploy_role: Database["public"]["Enums"]["project_role"] | null
+        version_id: string | null
+        version_number: number | null
+        deployed_by: string | null
+        deployed_at: string | null
+      }
+      workflow_run_start: {
+        run_id: string | null
+        version_id: string | null
+        version_number: number | null
+        definition: Json | null
+        definition_hash: string | null
+      }
+      workflow_run_summary: {
+        id: string | null
+        project_id: string | null
+        workflow_id: string | null
+        version_id: string | null
+        environment: string | null
+        status: Database["public"]["Enums"]["run_status"] | null
+        replay_of: string | null
+        started_by: string | null
+        started_at: string | null
+        finished_at: string | null
+        version_number: number | null
+      }
       workflow_version_summary: {
         id: string | null
         workflow_id: string | null
@@ -1041,6 +1350,8 @@ export type Database = {
         published_by: string | null
         published_at: string | null
         is_live: boolean | null
+        deployed_to: string[] | null
+        run_count: number | null
       }
     }
   }
@@ -1175,6 +1486,7 @@ export const Constants = {
         "superseded",
         "published",
       ],
+      run_status: ["running", "succeeded", "failed", "cancelled"],
       version_state: ["draft", "published"],
       workflow_event_action: [
         "workflow_created",

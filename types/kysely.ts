@@ -31,6 +31,8 @@ export type ProjectRole = "editor" | "owner" | "publisher" | "viewer";
 
 export type PublishRequestState = "approved" | "open" | "published" | "rejected" | "superseded" | "withdrawn";
 
+export type RunStatus = "cancelled" | "failed" | "running" | "succeeded";
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type VersionState = "draft" | "published";
@@ -129,6 +131,17 @@ export interface AuthUsers {
   updated_at: Timestamp | null;
 }
 
+export interface ProjectEnvironments {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  /**
+   * The least project role that may deploy (or publish) to this environment: editor, publisher or owner.
+   */
+  deploy_role: Generated<ProjectRole>;
+  name: string;
+  project_id: string;
+}
+
 export interface ProjectInvitations {
   accepted_at: Timestamp | null;
   created_at: Generated<Timestamp>;
@@ -187,10 +200,39 @@ export interface PublishRequests {
   workflow_id: string;
 }
 
+export interface WorkflowDeployments {
+  deployed_at: Generated<Timestamp>;
+  deployed_by: string | null;
+  environment: string;
+  note: string | null;
+  project_id: string;
+  version_id: string;
+  workflow_id: string;
+}
+
 export interface WorkflowNodeTypes {
   description: string | null;
   is_trigger: Generated<boolean>;
   type: string;
+}
+
+export interface WorkflowRuns {
+  environment: string;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  project_id: string;
+  /**
+   * The run this one replays (on the same version), or null.
+   */
+  replay_of: string | null;
+  started_at: Generated<Timestamp>;
+  started_by: string | null;
+  status: Generated<RunStatus>;
+  /**
+   * The published version the run executes; never changes.
+   */
+  version_id: string;
+  workflow_id: string;
 }
 
 export interface Workflows {
@@ -265,11 +307,14 @@ export interface DB {
   "auth.refresh_tokens": AuthRefreshTokens;
   "auth.sessions": AuthSessions;
   "auth.users": AuthUsers;
+  project_environments: ProjectEnvironments;
   project_invitations: ProjectInvitations;
   project_members: ProjectMembers;
   projects: Projects;
   publish_requests: PublishRequests;
+  workflow_deployments: WorkflowDeployments;
   workflow_node_types: WorkflowNodeTypes;
+  workflow_runs: WorkflowRuns;
   workflow_version_events: WorkflowVersionEvents;
   workflow_versions: WorkflowVersions;
   workflows: Workflows;

@@ -642,4 +642,90 @@ as $$
   update auth.users set email_confirmed_at = null where id = tests.uid(unconfirm_email.identifier);
 $$;
 
+-- ════ Environments and runs (issue 9) ════════════════════════════════════════════════════════════
+
+-- The version number an environment of the workflow runs (null when nothing is deployed there).
+create or replace function tests.deployed_number(workflow_id uuid, environment text default 'production')
+returns int
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select v.version_number from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = deployed_number.workflow_id and d.environment = deployed_number.environment;
+$$;
+
+-- The latest audit event of a project (action, actor, workflow, version, details), whoever is acting.
+create or replace function tests.last_event(project_id uuid)
+returns public.workflow_version_events
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select * from public.workflow_version_events e where e.project_id = last_event.project_id order by e.id desc limit 1;
+$$;
+
+-- Events of a project (all workflows and none) — to assert "exactly one event" for project-level calls.
+create or replace function tests.project_event_count(project_id uuid)
+returns bigint
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select count(*) from public.workflow_version_events e where e.project_id = project_event_count.project_id;
+$$;
+
+-- A run row, whoever is acting.
+create or replace function tests.run(run_id uuid)
+returns public.workflow_runs
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select * from public.workflow_runs r where r.id = run.run_id;
+$$;
+
+-- Adds an environment to the project of <prefix> as its owner (through create_environment).
+create or replace function tests.add_environment(prefix text, name text, deploy_role public.project_role default 'publisher')
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+begin
+  perform tests.authenticate_as(add_environment.prefix || '_owner');
+  perform public.create_environment(project_id => tests.project_of(add_environment.prefix), name => add_environment.name,
+                                    deploy_role => add_environment.deploy_role);
+  perform tests._restore(v_role, v_claims);
+end;
+$$;
+
+-- ════ The public API, listed once ═════════════════════════════════════════════════════════════════
+-- Every RPC clients may call (the operators' check_workflow_integrity and audit helpers are not API).
+-- Tests that enumerate the API (privileges, RLS, comments) use this list; adding an RPC means adding it here.
+create or replace function tests.contract_rpcs()
+returns text[]
+language sql
+immutable
+set search_path = ''
+as $$
+  select array[
+    'create_project', 'create_workflow', 'update_workflow', 'duplicate_workflow', 'archive_workflow',
+    'create_draft', 'save_draft', 'revert_draft', 'discard_draft', 'import_workflow_definition',
+    'publish_draft', 'rollback_workflow', 'list_workflow_versions', 'get_workflow_version',
+    'diff_workflow_versions', 'export_workflow_version', 'validate_workflow_definition',
+    'list_project_members', 'create_environment', 'deploy_version', 'list_workflow_deployments',
+    'resolve_workflow', 'start_run', 'finish_run', 'replay_run', 'list_workflow_runs',
+    'set_project_settings', 'request_review', 'decide_review', 'withdraw_review', 'list_publish_requests',
+    'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
+    'revoke_invitation', 'set_member_role', 'remove_project_member'
+  ]::text[];
+$$;
+
 grant execute on all functions in schema tests to anon, authenticated, service_role;

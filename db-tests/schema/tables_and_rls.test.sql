@@ -1,6 +1,6 @@
 -- The public schema's tables, types and row level security.
 begin;
-select plan(27);
+select plan(35);
 
 -- TEST: the six tables of the data model exist
 select has_table('public', 'projects', 'projects exists');
@@ -9,6 +9,20 @@ select has_table('public', 'workflows', 'workflows exists');
 select has_table('public', 'workflow_versions', 'workflow_versions exists');
 select has_table('public', 'workflow_version_events', 'workflow_version_events exists');
 select has_table('public', 'workflow_node_types', 'workflow_node_types exists');
+
+-- TEST: environments, deployments and runs (phase 2) have the design's columns and keys
+select columns_are('public', 'project_environments', array['project_id', 'name', 'deploy_role', 'created_by', 'created_at'],
+  'project_environments has the design''s columns');
+select col_is_pk('public', 'project_environments', array['project_id', 'name'], 'project_environments: primary key (project_id, name)');
+select columns_are('public', 'workflow_deployments', array['workflow_id', 'environment', 'project_id', 'version_id', 'deployed_by',
+  'deployed_at', 'note'], 'workflow_deployments has the design''s columns');
+select col_is_pk('public', 'workflow_deployments', array['workflow_id', 'environment'], 'workflow_deployments: primary key (workflow_id, environment)');
+select columns_are('public', 'workflow_runs', array['id', 'project_id', 'workflow_id', 'version_id', 'environment', 'status',
+  'replay_of', 'started_by', 'started_at', 'finished_at'], 'workflow_runs has the design''s columns');
+select enum_has_labels('public', 'run_status', array['running', 'succeeded', 'failed', 'cancelled'],
+  'run_status is running | succeeded | failed | cancelled');
+select col_type_is('public', 'project_environments', 'deploy_role', 'project_role', 'deploy_role is a project_role');
+select fk_ok('public', 'workflow_runs', 'version_id', 'public', 'workflow_versions', 'id', 'a run references its version');
 
 -- TEST: the enums hold the design's values, in order of power for roles
 select enum_has_labels('public', 'project_role', array['viewer', 'editor', 'publisher', 'owner'],

@@ -678,6 +678,301 @@ $$;
 comment on function private.record_event(uuid, uuid, uuid, public.workflow_event_action, jsonb) is
   'Appends one audit event for the current caller; called by every mutating RPC.';
 
+-- ════ supabase/schemas/0160_table_project_environments.sql ════
+
+-- Environments of a project (production, staging, dev…): where a workflow's published versions are
+-- deployed (workflow_deployments) and what runs execute (workflow_runs). Every project has `production`
+-- from the moment it exists (a trigger on projects, for every writer); owners add others with
+-- create_environment, each with the project role needed to deploy to it. Environments are neither renamed
+-- nor removed: deployments and runs name them.
+
+create table public.project_environments (
+  project_id uuid not null references public.projects (id) on delete cascade,
+  name text not null,
+  deploy_role public.project_role not null default 'publisher',
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  primary key (project_id, name),
+  constraint name_is_a_slug check (name ~ '^[a-z][a-z0-9-]{0,31}$'),
+  constraint deploy_role_is_editor_or_more check (deploy_role >= 'editor')
+);
+comment on table public.project_environments is
+  'Environments of a project (every project has production); deploy_role is the project role needed to deploy to one.';
+comment on column public.project_environments.deploy_role is
+  'The least project role that may deploy (or publish) to this environment: editor, publisher or owner.';
+
+alter table public.project_environments enable row level security;
+create policy "Members can view their projects' environments"
+  on public.project_environments for select to authenticated
+  using (project_id in (select private.member_project_ids((select auth.uid()))));
+
+revoke all on public.project_environments from anon, authenticated, service_role;
+grant select on public.project_environments to authenticated, service_role;
+
+
+-- ── Triggers: rules for every writer, operators with psql and service_role included ─────────────
+-- Every project has production, from the moment it exists.
+
+create or replace function private.tg_projects__create_production() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  insert into public.project_environments (project_id, name, deploy_role, created_by)
+  values (new.id, 'production', 'publisher', new.created_by)
+  on conflict do nothing;
+  return null;
+end;
+$$;
+
+create trigger _100_create_production after insert on public.projects
+  for each row execute function private.tg_projects__create_production();
+
+-- An environment keeps its project and name (deployments and runs name it), and is not removed while
+-- its project exists (deleting the project removes its environments with it).
+
+create or replace function private.tg_project_environments__keep() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and (new.project_id <> old.project_id or new.name <> old.name) then
+    perform private.raise_error('PT409', format('Environment %s cannot be renamed or moved to another project', old.name),
+      'Create a new environment with create_environment instead');
+  end if;
+  if tg_op = 'DELETE' and exists (select 1 from public.projects p where p.id = old.project_id) then
+    perform private.raise_error('PT409', format('Environment %s cannot be removed', old.name),
+      'Environments are kept: their deployments and runs name them');
+  end if;
+  return case tg_op when 'DELETE' then old else new end;
+end;
+$$;
+
+create trigger _010_keep before update or delete on public.project_environments
+  for each row execute function private.tg_project_environments__keep();
+
+-- Projects made before this table existed get their production environment too.
+insert into public.project_environments (project_id, name, deploy_role, created_by)
+select p.id, 'production', 'publisher', p.created_by from public.projects p
+on conflict do nothing;
+
+-- ════ supabase/schemas/0170_table_workflow_deployments.sql ════
+
+-- Which published version each environment of a workflow runs. Moved by deploy_version (any published
+-- version: promotion needs no new number), publish_draft (the new version, to the environment it names)
+-- and rollback_workflow (production). `workflows.current_version_id` is the production pointer: a deferred
+-- constraint trigger on both tables keeps the two equal at commit, for every writer.
+
+create table public.workflow_deployments (
+  workflow_id uuid not null references public.workflows (id) on delete cascade,
+  environment text not null,
+  -- Denormalised from the workflow so RLS checks one indexed column, and so the environment is a key of
+  -- that project's environments.
+  project_id uuid not null,
+  version_id uuid not null references public.workflow_versions (id),
+  deployed_by uuid,
+  deployed_at timestamptz not null default now(),
+  note text,
+  primary key (workflow_id, environment),
+  constraint workflow_deployments_environment_fkey foreign key (project_id, environment)
+    references public.project_environments (project_id, name) on delete cascade,
+  constraint note_is_short check (note is null or length(note) <= 2000)
+);
+comment on table public.workflow_deployments is
+  'Which published version each environment of a workflow runs; production''s row equals workflows.current_version_id.';
+
+-- "Where does this version run?" (list_workflow_versions' deployed_to), and the foreign key's check when
+-- a draft is discarded.
+create index idx_workflow_deployments_by_version on public.workflow_deployments (version_id);
+create index idx_workflow_deployments_by_project on public.workflow_deployments (project_id, environment);
+
+alter table public.workflow_deployments enable row level security;
+create policy "Members can view their projects' deployments"
+  on public.workflow_deployments for select to authenticated
+  using (project_id in (select private.member_project_ids((select auth.uid()))));
+
+revoke all on public.workflow_deployments from anon, authenticated, service_role;
+grant select on public.workflow_deployments to authenticated, service_role;
+
+
+-- ── Triggers: rules for every writer, operators with psql and service_role included ─────────────
+-- A deployment points at a published version of its own workflow, in its workflow's project, and keeps
+-- its workflow and environment.
+
+create or replace function private.tg_workflow_deployments__check_version() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and (new.workflow_id <> old.workflow_id or new.environment <> old.environment
+                           or new.project_id <> old.project_id) then
+    perform private.raise_error('PT409', 'A deployment keeps its workflow and environment',
+      'Deploy to the other environment with deploy_version instead');
+  end if;
+  if not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
+    perform private.raise_error('22023', 'project_id does not match the workflow''s project', 'Use the project_id of the workflow');
+  end if;
+  if not exists (
+    select 1 from public.workflow_versions v
+    where v.id = new.version_id and v.workflow_id = new.workflow_id and v.state = 'published'
+  ) then
+    perform private.raise_error('PT409',
+      format('Version %s is not a published version of workflow %s', new.version_id, new.workflow_id),
+      'Only a published version of this workflow can be deployed');
+  end if;
+  return new;
+end;
+$$;
+
+create trigger _010_check_version before insert or update on public.workflow_deployments
+  for each row execute function private.tg_workflow_deployments__check_version();
+
+-- current_version_id = the production deployment's version (both null when production runs nothing),
+-- checked at commit (deferred), so a writer may move the two in either order within a transaction.
+-- The RPCs move both in one statement, so they pass under SET CONSTRAINTS ALL IMMEDIATE as well.
+
+create or replace function private.tg__check_production_pointer() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_workflow_id uuid;
+  v_current uuid;
+  v_production uuid;
+begin
+  if tg_table_name = 'workflows' then
+    v_workflow_id := new.id;
+  elsif coalesce(new.environment, old.environment) = 'production' then
+    v_workflow_id := coalesce(new.workflow_id, old.workflow_id);
+  else
+    return null;
+  end if;
+  select w.current_version_id, d.version_id into v_current, v_production
+  from public.workflows w
+  left join public.workflow_deployments d on d.workflow_id = w.id and d.environment = 'production'
+  where w.id = v_workflow_id;
+  if found and v_current is distinct from v_production then
+    perform private.raise_error('PT409',
+      format('Workflow %s: current_version_id (%s) must equal the version deployed to production (%s)',
+             v_workflow_id, coalesce(v_current::text, 'none'), coalesce(v_production::text, 'none')),
+      'Move both together: deploy_version, publish_draft and rollback_workflow do');
+  end if;
+  return null;
+end;
+$$;
+
+create constraint trigger _900_production_pointer after insert or update or delete on public.workflow_deployments
+  deferrable initially deferred
+  for each row execute function private.tg__check_production_pointer();
+
+create constraint trigger _900_production_pointer after insert or update of current_version_id on public.workflows
+  deferrable initially deferred
+  for each row execute function private.tg__check_production_pointer();
+
+-- ════ supabase/schemas/0180_table_workflow_runs.sql ════
+
+-- Runs pinned to versions: the ledger that makes runs replayable (not an execution engine). start_run
+-- pins the version deployed to an environment at that instant; replay_run starts a new run on the original
+-- run's version whatever is deployed now. A run's version never changes, and its status moves once, from
+-- running to a final state, for every writer.
+
+create type public.run_status as enum ('running', 'succeeded', 'failed', 'cancelled');
+comment on type public.run_status is 'A run is running until it moves, once, to succeeded, failed or cancelled.';
+
+create table public.workflow_runs (
+  id uuid primary key default gen_random_uuid(),
+  project_id uuid not null references public.projects (id) on delete cascade,
+  workflow_id uuid not null references public.workflows (id) on delete cascade,
+  version_id uuid not null references public.workflow_versions (id),
+  environment text not null,
+  status public.run_status not null default 'running',
+  replay_of uuid references public.workflow_runs (id),
+  -- Null when the orchestrator (service_role) started it. No foreign key: history outlives accounts.
+  started_by uuid,
+  started_at timestamptz not null default now(),
+  finished_at timestamptz,
+  constraint workflow_runs_environment_fkey foreign key (project_id, environment)
+    references public.project_environments (project_id, name) on delete cascade,
+  constraint finished_exactly_when_final check ((status = 'running') = (finished_at is null)),
+  constraint finishes_after_it_starts check (finished_at is null or finished_at >= started_at),
+  constraint replay_is_another_run check (replay_of is null or replay_of <> id)
+);
+comment on table public.workflow_runs is
+  'Runs pinned to the published version they executed (the replay ledger): version_id never changes, status moves once.';
+comment on column public.workflow_runs.version_id is 'The published version the run executes; never changes.';
+comment on column public.workflow_runs.replay_of is 'The run this one replays (on the same version), or null.';
+
+-- Newest first per workflow (list_workflow_runs' keyset), runs per version (run_count), replays of a run.
+create index idx_workflow_runs_by_workflow on public.workflow_runs (workflow_id, started_at, id);
+create index idx_workflow_runs_by_version on public.workflow_runs (version_id);
+create index idx_workflow_runs_by_replay_of on public.workflow_runs (replay_of) where replay_of is not null;
+create index idx_workflow_runs_by_project on public.workflow_runs (project_id);
+
+alter table public.workflow_runs enable row level security;
+create policy "Members can view their projects' runs"
+  on public.workflow_runs for select to authenticated
+  using (project_id in (select private.member_project_ids((select auth.uid()))));
+
+revoke all on public.workflow_runs from anon, authenticated, service_role;
+grant select on public.workflow_runs to authenticated, service_role;
+
+
+-- ── Triggers: rules for every writer, operators with psql and service_role included ─────────────
+-- A run executes a published version of its own workflow, in that workflow's project.
+
+create or replace function private.tg_workflow_runs__check_version() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
+    perform private.raise_error('22023', 'project_id does not match the workflow''s project', 'Use the project_id of the workflow');
+  end if;
+  if not exists (
+    select 1 from public.workflow_versions v
+    where v.id = new.version_id and v.workflow_id = new.workflow_id and v.state = 'published'
+  ) then
+    perform private.raise_error('PT409',
+      format('Version %s is not a published version of workflow %s', new.version_id, new.workflow_id),
+      'A run executes a published version of its own workflow');
+  end if;
+  return new;
+end;
+$$;
+
+create trigger _020_check_version before insert on public.workflow_runs
+  for each row execute function private.tg_workflow_runs__check_version();
+
+-- The pin never moves: version, workflow, project, environment and replay origin are fixed; the status
+-- moves once, from running. (Times may be corrected within the table's checks.)
+
+create or replace function private.tg_workflow_runs__pin() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.version_id <> old.version_id then
+    perform private.raise_error('PT409',
+      format('Run %s executed version %s: a run''s version never changes', old.id, old.version_id),
+      'Replay the run (replay_run) or start a new one (start_run) to run another version');
+  end if;
+  if new.id <> old.id or new.workflow_id <> old.workflow_id or new.project_id <> old.project_id
+     or new.environment <> old.environment or new.replay_of is distinct from old.replay_of
+     or new.started_by is distinct from old.started_by then
+    perform private.raise_error('PT409', format('Run %s keeps its workflow, environment and origin', old.id),
+      'Start a new run (start_run) instead');
+  end if;
+  if new.status <> old.status and old.status <> 'running' then
+    perform private.raise_error('PT409', format('Run %s already finished (%s); its status cannot change', old.id, old.status),
+      'A run''s status moves once, from running; replay it (replay_run) to run it again');
+  end if;
+  return new;
+end;
+$$;
+
+create trigger _010_pin before update on public.workflow_runs
+  for each row execute function private.tg_workflow_runs__pin();
+
 -- ════ supabase/schemas/0190_table_publish_requests.sql ════
 
 -- Review before publish (four eyes): a request asks another publisher to approve one revision of a
@@ -1794,8 +2089,11 @@ begin
   end if;
   if create_draft.from_version_id is not null then
     v_base := private.require_published_version(v_workflow.id, create_draft.from_version_id);
-  elsif v_workflow.current_version_id is not null then
-    select * into v_base from public.workflow_versions v where v.id = v_workflow.current_version_id;
+  elsif v_workflow.last_version_number > 0 then
+    -- The latest published version (the highest number), wherever it is deployed: a version published
+    -- only to staging is never lost by the next draft.
+    select * into v_base from public.workflow_versions v
+    where v.workflow_id = v_workflow.id and v.version_number = v_workflow.last_version_number;
   end if;
   insert into public.workflow_versions (workflow_id, project_id, state, definition, revision, base_version_id, created_by)
   values (v_workflow.id, v_workflow.project_id, 'draft',
@@ -1807,7 +2105,7 @@ begin
 end;
 $$;
 comment on function public.create_draft(uuid, uuid) is
-  'PRD POST /workflows/{id}/versions. Without a draft: creates one from from_version_id (a published version of this workflow), else from the live version, else empty. With a draft: returns it unchanged when from_version_id is absent, PT409 otherwise. Editors and up.';
+  'PRD POST /workflows/{id}/versions. Without a draft: creates one from from_version_id (a published version of this workflow), else from the latest published version (the highest number, wherever it is deployed), else empty. With a draft: returns it unchanged when from_version_id is absent, PT409 otherwise. Editors and up.';
 
 revoke all on function public.create_draft(uuid, uuid) from public, anon;
 grant execute on function public.create_draft(uuid, uuid) to authenticated;
@@ -2003,13 +2301,22 @@ grant execute on function public.import_workflow_definition(uuid, jsonb, integer
 
 -- ════ supabase/schemas/1300_function_publish_draft.sql ════
 
--- publish_draft: the draft row becomes the next numbered, immutable version and goes live. It holds the
--- workflow's row lock, so publishes of one workflow serialise and numbers stay gapless. It reads the
--- verdict stored when the draft was written instead of validating again, and compares the hash the
--- database computes (once) to spot "nothing to publish".
+-- publish_draft: the draft row becomes the next numbered, immutable version and is deployed to one
+-- environment (production unless told otherwise; current_version_id moves only for production). It holds
+-- the workflow's row lock, so publishes and deployments of one workflow serialise and numbers stay
+-- gapless. It reads the verdict stored when the draft was written instead of validating again, and
+-- compares the hash the database computes (once) with what that environment runs to spot "nothing to
+-- publish". Its one audit event is `published`, naming the environment.
 
-create or replace function public.publish_draft(workflow_id uuid, expected_revision integer default null, note text default null)
-returns public.workflow_versions
+-- Phase 1 had publish_draft(uuid, integer, text): an overload next to it would make named calls ambiguous.
+drop function if exists public.publish_draft(uuid, integer, text);
+
+create or replace function public.publish_draft(
+  workflow_id uuid,
+  expected_revision integer default null,
+  note text default null,
+  environment text default 'production'
+) returns public.workflow_versions
 language plpgsql
 volatile
 security definer
@@ -2017,10 +2324,18 @@ set search_path = ''
 as $$
 declare
   v_workflow public.workflows := private.require_workflow_role(publish_draft.workflow_id, 'publisher', 'publish', true);
+  v_environment public.project_environments := private.require_environment(v_workflow.project_id, publish_draft.environment);
   v_draft public.workflow_versions;
+  v_deployed_id uuid;
+  v_deployed_number integer;
+  v_deployed_hash text;
   v_problems jsonb;
   v_note text := nullif(btrim(publish_draft.note), '');
 begin
+  -- Publishing to an environment also needs its deploy role (checked under the workflow lock, like the role above).
+  if v_environment.deploy_role > 'publisher' then
+    perform private.require_project_role(v_workflow.project_id, v_environment.deploy_role, format('publish to %s', v_environment.name));
+  end if;
   perform private.require_not_archived(v_workflow);
   if length(v_note) > 2000 then
     perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the change note');
@@ -2040,6 +2355,10 @@ begin
       'Fix the problems listed in details (validate_workflow_definition shows them live), save, then publish again',
       (v_problems -> 'errors')::text);
   end if;
+  -- What the environment runs now (its hash only: the definition itself is not read).
+  select v.id, v.version_number, v.definition_hash into v_deployed_id, v_deployed_number, v_deployed_hash
+  from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = v_workflow.id and d.environment = v_environment.name;
 
   -- The draft row becomes the version: the numbering trigger checks the number, moves the counter and
   -- computes the definition's hash.
@@ -2053,31 +2372,30 @@ begin
   where v.id = v_draft.id
   returning * into v_draft;
   -- Equal hashes ⇔ equal definitions (jsonb's text form is canonical). Raising here undoes the update.
-  if v_workflow.current_version_id is not null and exists (
-    select 1 from public.workflow_versions v
-    where v.id = v_workflow.current_version_id and v.definition_hash = v_draft.definition_hash
-  ) then
-    perform private.raise_error('PT409', 'Nothing to publish: the draft is identical to the live version',
+  if v_deployed_hash = v_draft.definition_hash then
+    perform private.raise_error('PT409',
+      format('Nothing to publish: the draft is identical to version %s, which %s runs', v_deployed_number, v_environment.name),
       'Change the draft first, or discard it');
   end if;
-  update public.workflows w set current_version_id = v_draft.id where w.id = v_workflow.id;
+  perform private.deploy(v_workflow, v_environment.name, v_draft.id, v_note);
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'published',
     jsonb_strip_nulls(jsonb_build_object('version_number', v_draft.version_number, 'definition_hash', v_draft.definition_hash,
-      'note', v_note, 'revision', v_draft.revision, 'previous_version_id', v_workflow.current_version_id,
+      'note', v_note, 'revision', v_draft.revision, 'environment', v_environment.name, 'previous_version_id', v_deployed_id,
       'warnings', nullif(v_problems -> 'warnings', '[]'::jsonb))));
   perform private.close_publish_requests(v_workflow.id, v_draft.id, v_draft.revision, v_draft.definition_hash);  -- review: published or superseded
   return v_draft;
 end;
 $$;
-comment on function public.publish_draft(uuid, integer, text) is
-  'PRD POST /workflows/{id}/versions/publish. Validates the draft, gives it the next version number, makes it live; no draft remains. Publishers and up. Errors: 42501, PT404, PT409 (no draft, identical to live, stale revision, archived), PT422 invalid (details: JSON list of problems).';
+comment on function public.publish_draft(uuid, integer, text, text) is
+  'PRD POST /workflows/{id}/versions/publish. Validates the draft, gives it the next version number and deploys it to environment (default production, which also moves current_version_id); no draft remains. Publishers and up, and at least the environment''s deploy_role. Errors: 42501, PT404 workflow or environment, PT409 (no draft, identical to what the environment runs, stale revision, archived), PT422 invalid (details: JSON list of problems), 22023 bad argument.';
 
-revoke all on function public.publish_draft(uuid, integer, text) from public, anon;
-grant execute on function public.publish_draft(uuid, integer, text) to authenticated;
+revoke all on function public.publish_draft(uuid, integer, text, text) from public, anon;
+grant execute on function public.publish_draft(uuid, integer, text, text) to authenticated;
 
 -- ════ supabase/schemas/1310_function_rollback_workflow.sql ════
 
--- rollback_workflow: publishes a copy of an older version as the next number and makes it live.
+-- rollback_workflow: publishes a copy of an older version as the next number and deploys it to
+-- production (which moves current_version_id). "Already live" means what production runs.
 
 create or replace function public.rollback_workflow(workflow_id uuid, version_id uuid, note text default null)
 returns public.workflow_versions
@@ -2088,17 +2406,23 @@ set search_path = ''
 as $$
 declare
   v_workflow public.workflows := private.require_workflow_role(rollback_workflow.workflow_id, 'publisher', 'roll back', true);
+  v_production public.project_environments := private.require_environment(v_workflow.project_id, 'production');
   v_source public.workflow_versions;
   v_version public.workflow_versions;
   v_note text := nullif(btrim(rollback_workflow.note), '');
 begin
+  -- Rolling back deploys to production, so it also needs production's deploy role.
+  if v_production.deploy_role > 'publisher' then
+    perform private.require_project_role(v_workflow.project_id, v_production.deploy_role, 'roll back');
+  end if;
   perform private.require_not_archived(v_workflow);
   if length(v_note) > 2000 then
     perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the change note');
   end if;
   v_source := private.require_published_version(v_workflow.id, rollback_workflow.version_id);
+  -- current_version_id is what production runs (a deferred trigger keeps the two equal).
   if v_source.id = v_workflow.current_version_id then
-    perform private.raise_error('PT409', format('Version %s is already live', v_source.version_number),
+    perform private.raise_error('PT409', format('Version %s is already live: production runs it', v_source.version_number),
       'Pick an older version to roll back to');
   end if;
   -- The numbering trigger checks the number, moves the counter and computes the hash.
@@ -2109,15 +2433,16 @@ begin
     coalesce(v_note, format('Rolled back to version %s', v_source.version_number)),
     auth.uid(), auth.uid(), now())
   returning * into v_version;
-  update public.workflows w set current_version_id = v_version.id where w.id = v_workflow.id;
+  perform private.deploy(v_workflow, 'production', v_version.id, v_version.note);
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_version.id, 'rolled_back',
     jsonb_build_object('version_number', v_version.version_number, 'source_version_id', v_source.id,
-      'source_version_number', v_source.version_number, 'previous_version_id', v_workflow.current_version_id));
+      'source_version_number', v_source.version_number, 'previous_version_id', v_workflow.current_version_id,
+      'environment', 'production'));
   return v_version;
 end;
 $$;
 comment on function public.rollback_workflow(uuid, uuid, text) is
-  'Publishes a copy of an older published version as the next number and makes it live; the draft, if any, is left alone. Publishers and up. Errors: 42501, PT404 version, PT409 already live/archived.';
+  'Publishes a copy of an older published version as the next number and deploys it to production (current_version_id moves); the draft, if any, is left alone. Publishers and up, and at least production''s deploy_role. Errors: 42501, PT404 version, PT409 already what production runs, archived; 22023 bad argument.';
 
 revoke all on function public.rollback_workflow(uuid, uuid, text) from public, anon;
 grant execute on function public.rollback_workflow(uuid, uuid, text) to authenticated;
@@ -2126,6 +2451,8 @@ grant execute on function public.rollback_workflow(uuid, uuid, text) to authenti
 
 -- list_workflow_versions: the history, keyset-paginated on version_number. Security definer with the
 -- same visibility check as the mutations, so another tenant's workflow answers PT404, not an empty list.
+-- Each row says where the version runs (deployed_to) and how many runs executed it (run_count), both
+-- looked up per row of the page through indexes on version_id: the cost follows the page, not the history.
 
 create type public.workflow_version_summary as (
   id uuid,
@@ -2143,10 +2470,12 @@ create type public.workflow_version_summary as (
   updated_at timestamptz,
   published_by uuid,
   published_at timestamptz,
-  is_live boolean
+  is_live boolean,
+  deployed_to text[],
+  run_count integer
 );
 comment on type public.workflow_version_summary is
-  'A row of list_workflow_versions: every workflow_versions column except definition, plus is_live.';
+  'A row of list_workflow_versions: every workflow_versions column except definition, plus is_live (deployed to production), deployed_to (environments running it, production first) and run_count.';
 
 create or replace function public.list_workflow_versions(workflow_id uuid, page_size integer default 50, before_version integer default null)
 returns setof public.workflow_version_summary
@@ -2171,13 +2500,16 @@ begin
   return query
     select v.id, v.workflow_id, v.project_id, v.version_number, v.state, v.definition_hash, v.revision,
            v.base_version_id, v.source_version_id, v.note, v.created_by, v.created_at, v.updated_at,
-           v.published_by, v.published_at, false
+           v.published_by, v.published_at, false, '{}'::text[], 0
     from public.workflow_versions v
     where v.workflow_id = v_workflow.id and v.state = 'draft' and list_workflow_versions.before_version is null;
   return query
     select v.id, v.workflow_id, v.project_id, v.version_number, v.state, v.definition_hash, v.revision,
            v.base_version_id, v.source_version_id, v.note, v.created_by, v.created_at, v.updated_at,
-           v.published_by, v.published_at, v.id = v_workflow.current_version_id
+           v.published_by, v.published_at, v.id is not distinct from v_workflow.current_version_id,
+           array(select d.environment from public.workflow_deployments d where d.version_id = v.id
+                 order by d.environment <> 'production', d.environment),
+           (select count(*)::integer from public.workflow_runs r where r.version_id = v.id)
     from public.workflow_versions v
     where v.workflow_id = v_workflow.id
       and v.version_number is not null
@@ -2187,7 +2519,7 @@ begin
 end;
 $$;
 comment on function public.list_workflow_versions(uuid, integer, integer) is
-  'PRD GET /workflows/{id}/versions. The draft first (on the first page, in addition to page_size), then published versions newest first; every column except definition, plus is_live. Keyset pagination: pass the smallest version_number you have as before_version. Viewers and up. Errors: PT404, 22023 page_size outside 1..200.';
+  'PRD GET /workflows/{id}/versions. The draft first (on the first page, in addition to page_size), then published versions newest first; every column except definition, plus is_live (deployed to production), deployed_to (environments) and run_count. Keyset pagination: pass the smallest version_number you have as before_version. Viewers and up. Errors: PT404, 22023 page_size outside 1..200.';
 
 revoke all on function public.list_workflow_versions(uuid, integer, integer) from public, anon;
 grant execute on function public.list_workflow_versions(uuid, integer, integer) to authenticated;
@@ -2292,6 +2624,582 @@ comment on function public.export_workflow_version(uuid) is
 
 revoke all on function public.export_workflow_version(uuid) from public, anon;
 grant execute on function public.export_workflow_version(uuid) to authenticated;
+
+-- ════ supabase/schemas/1500_functions_environment_guards.sql ════
+
+-- Guards and the one deployment writer shared by the environment and run RPCs (and by publish_draft,
+-- rollback_workflow). The run orchestrator calls with the service_role key: it carries no user, so it is
+-- recognised by the request's role claim (auth.role()), since current_user is the definer inside a
+-- security definer function.
+
+create or replace function private.is_service_role() returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select coalesce(auth.role() = 'service_role', false)
+$$;
+comment on function private.is_service_role() is
+  'True when the request carries the service_role key (the run orchestrator): its role claim is service_role.';
+
+-- An environment of the project, or PT404.
+
+create or replace function private.require_environment(project_id uuid, environment text)
+returns public.project_environments
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_environment public.project_environments;
+begin
+  if require_environment.environment is null then
+    perform private.raise_error('22023', 'environment is required', 'Name an environment of the project, e.g. production');
+  end if;
+  select * into v_environment from public.project_environments e
+  where e.project_id = require_environment.project_id and e.name = require_environment.environment;
+  if v_environment.name is null then
+    perform private.raise_error('PT404', format('Environment %s not found in this project', require_environment.environment),
+      'Use an environment from list_workflow_deployments, or ask an owner to create it (create_environment)');
+  end if;
+  return v_environment;
+end;
+$$;
+comment on function private.require_environment(uuid, text) is
+  'The project''s environment with that name; 22023 when null, PT404 when the project has none.';
+
+-- The workflow, for a member holding at least min_role or for the service_role key; otherwise 42501 or
+-- PT404 as private.require_workflow_role answers.
+
+create or replace function private.require_workflow_caller(
+  workflow_id uuid,
+  min_role public.project_role,
+  action text
+) returns public.workflows
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows;
+begin
+  if not private.is_service_role() then
+    return private.require_workflow_role(require_workflow_caller.workflow_id, require_workflow_caller.min_role,
+      require_workflow_caller.action, false);
+  end if;
+  if require_workflow_caller.workflow_id is null then
+    perform private.raise_error('22023', 'workflow_id is required', 'Pass the id of the workflow');
+  end if;
+  select * into v_workflow from public.workflows w where w.id = require_workflow_caller.workflow_id;
+  if v_workflow.id is null then
+    perform private.raise_error('PT404', format('Workflow %s not found', require_workflow_caller.workflow_id),
+      'Check the id of the workflow');
+  end if;
+  return v_workflow;
+end;
+$$;
+comment on function private.require_workflow_caller(uuid, public.project_role, text) is
+  'Returns the workflow if the caller is the service_role key or a member with at least min_role; raises 42501 or PT404 otherwise.';
+
+-- A run, for a member of its project holding at least min_role or for the service_role key (run
+-- functions with a run_id act in the run's project).
+
+create or replace function private.require_run_caller(run_id uuid, min_role public.project_role, action text)
+returns public.workflow_runs
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_uid uuid;
+  v_run public.workflow_runs;
+  v_role public.project_role;
+begin
+  if not private.is_service_role() then
+    v_uid := private.require_user();
+  end if;
+  if require_run_caller.run_id is null then
+    perform private.raise_error('22023', 'run_id is required', 'Pass the id of a run (list_workflow_runs lists them)');
+  end if;
+  select * into v_run from public.workflow_runs r where r.id = require_run_caller.run_id;
+  if v_uid is not null then
+    v_role := private.member_role(v_run.project_id, v_uid);
+  end if;
+  if v_run.id is null or (v_uid is not null and v_role is null) then
+    perform private.raise_error('PT404', format('Run %s not found', require_run_caller.run_id),
+      'Check the id; you only see runs of projects you are a member of');
+  end if;
+  if v_uid is not null and v_role < require_run_caller.min_role then
+    perform private.raise_error('42501',
+      format('Your role in this project (%s) cannot %s', v_role, require_run_caller.action),
+      format('Ask a project owner for the %s role', require_run_caller.min_role));
+  end if;
+  return v_run;
+end;
+$$;
+comment on function private.require_run_caller(uuid, public.project_role, text) is
+  'Returns the run if the caller is the service_role key or a member of its project with at least min_role; raises 42501 or PT404 otherwise.';
+
+-- Archived workflows keep their deployments and runs as history, but take no new deployment and start
+-- no run.
+
+create or replace function private.require_runnable(workflow public.workflows, action text) returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if workflow.archived_at is not null then
+    perform private.raise_error('PT409', format('Workflow "%s" is archived: it cannot %s', workflow.name, action),
+      'Archived workflows keep their deployments and runs as history; runs in flight may still finish (finish_run)');
+  end if;
+end;
+$$;
+
+-- The one writer of deployments: points the environment at the version and, for production, moves
+-- current_version_id in the same statement, so the production pointer check passes at every statement's
+-- end (even under SET CONSTRAINTS ALL IMMEDIATE), not only at commit. The caller holds the workflow lock.
+
+create or replace function private.deploy(workflow public.workflows, environment text, version_id uuid, note text)
+returns public.workflow_deployments
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  with deployed as (
+    insert into public.workflow_deployments as d (workflow_id, environment, project_id, version_id, deployed_by, deployed_at, note)
+    values ((deploy.workflow).id, deploy.environment, (deploy.workflow).project_id, deploy.version_id, auth.uid(), now(), deploy.note)
+    on conflict (workflow_id, environment) do update
+      set version_id = excluded.version_id, deployed_by = excluded.deployed_by,
+          deployed_at = excluded.deployed_at, note = excluded.note
+    returning d.*
+  ), live as (
+    update public.workflows w set current_version_id = deploy.version_id
+    where w.id = (deploy.workflow).id and deploy.environment = 'production'
+    returning w.id
+  )
+  select deployed.* from deployed
+$$;
+comment on function private.deploy(public.workflows, text, uuid, text) is
+  'Deploys the version to the workflow''s environment (and, for production, sets current_version_id) in one statement.';
+
+-- ════ supabase/schemas/1510_function_create_environment.sql ════
+
+-- create_environment: an owner adds an environment (staging, dev…) to a project, with the project role
+-- needed to deploy to it. Names are lower-case slugs; environments are neither renamed nor removed.
+
+create or replace function public.create_environment(
+  project_id uuid,
+  name text,
+  deploy_role public.project_role default 'publisher'
+) returns public.project_environments
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_environment public.project_environments;
+begin
+  perform private.require_project_role(create_environment.project_id, 'owner', 'create environments');
+  if create_environment.name is null or create_environment.name !~ '^[a-z][a-z0-9-]{0,31}$' then
+    perform private.raise_error('22023',
+      format('Environment name %s is not allowed: use 1 to 32 lower-case letters, digits or hyphens, starting with a letter',
+             coalesce('"' || create_environment.name || '"', 'null')),
+      'Pick a short name such as staging or dev');
+  end if;
+  if create_environment.deploy_role is null or create_environment.deploy_role = 'viewer' then
+    perform private.raise_error('22023', 'deploy_role must be editor, publisher or owner',
+      'Choose the least project role that may deploy to this environment (viewers never deploy)');
+  end if;
+  insert into public.project_environments as e (project_id, name, deploy_role, created_by)
+  values (create_environment.project_id, create_environment.name, create_environment.deploy_role, auth.uid())
+  on conflict on constraint project_environments_pkey do nothing
+  returning * into v_environment;
+  if v_environment.name is null then
+    perform private.raise_error('PT409', format('The project already has an environment named %s', create_environment.name),
+      'Pick another name, or deploy to the existing environment');
+  end if;
+  perform private.record_event(create_environment.project_id, null, null, 'environment_created',
+    jsonb_build_object('environment', v_environment.name, 'deploy_role', v_environment.deploy_role));
+  return v_environment;
+end;
+$$;
+comment on function public.create_environment(uuid, text, public.project_role) is
+  'Adds an environment to the project (name: lower-case slug such as staging; deploy_role: editor, publisher or owner, the least role that may deploy to it). Owners only. Errors: 42501, PT404 project, PT409 name taken, 22023 bad name or role.';
+
+revoke all on function public.create_environment(uuid, text, public.project_role) from public, anon;
+grant execute on function public.create_environment(uuid, text, public.project_role) to authenticated;
+
+-- ════ supabase/schemas/1520_function_deploy_version.sql ════
+
+-- deploy_version: points an environment of the workflow at one of its published versions (promotion
+-- needs no new number). To production it also moves current_version_id. Needs at least the environment's
+-- deploy_role; holds the workflow's row lock, so deployments and publishes of one workflow serialise.
+
+create or replace function public.deploy_version(
+  workflow_id uuid,
+  version_id uuid,
+  environment text,
+  note text default null
+) returns public.workflow_deployments
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  -- editor is the least deploy_role an environment can have; the environment's own role is checked below,
+  -- under the workflow lock.
+  v_workflow public.workflows := private.require_workflow_role(deploy_version.workflow_id, 'editor', 'deploy versions', true);
+  v_environment public.project_environments := private.require_environment(v_workflow.project_id, deploy_version.environment);
+  v_version public.workflow_versions;
+  v_previous_id uuid;
+  v_previous_number integer;
+  v_deployment public.workflow_deployments;
+  v_note text := nullif(btrim(deploy_version.note), '');
+begin
+  if v_environment.deploy_role > 'editor' then
+    perform private.require_project_role(v_workflow.project_id, v_environment.deploy_role, format('deploy to %s', v_environment.name));
+  end if;
+  perform private.require_runnable(v_workflow, 'take new deployments');
+  if length(v_note) > 2000 then
+    perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the deployment note');
+  end if;
+  v_version := private.require_published_version(v_workflow.id, deploy_version.version_id);
+  select v.id, v.version_number into v_previous_id, v_previous_number
+  from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = v_workflow.id and d.environment = v_environment.name;
+  if v_previous_id = v_version.id then
+    perform private.raise_error('PT409',
+      format('Version %s is already deployed to %s', v_version.version_number, v_environment.name),
+      'Pick another version, or another environment');
+  end if;
+  v_deployment := private.deploy(v_workflow, v_environment.name, v_version.id, v_note);
+  perform private.record_event(v_workflow.project_id, v_workflow.id, v_version.id, 'deployed',
+    jsonb_strip_nulls(jsonb_build_object('environment', v_environment.name, 'version_number', v_version.version_number,
+      'previous_version_id', v_previous_id, 'previous_version_number', v_previous_number, 'note', v_note)));
+  return v_deployment;
+end;
+$$;
+comment on function public.deploy_version(uuid, uuid, text, text) is
+  'Deploys a published version of the workflow to an environment (to production it also moves current_version_id). At least the environment''s deploy_role (editor, publisher or owner). Errors: 42501, PT404 workflow, version (a draft, another workflow''s) or environment, PT409 already deployed there or archived, 22023 bad argument.';
+
+revoke all on function public.deploy_version(uuid, uuid, text, text) from public, anon;
+grant execute on function public.deploy_version(uuid, uuid, text, text) to authenticated;
+
+-- ════ supabase/schemas/1530_function_list_workflow_deployments.sql ════
+
+-- list_workflow_deployments: what each environment of the workflow's project runs (nulls where nothing
+-- is deployed), production first.
+
+create type public.workflow_deployment_summary as (
+  environment text,
+  deploy_role public.project_role,
+  version_id uuid,
+  version_number integer,
+  deployed_by uuid,
+  deployed_at timestamptz
+);
+comment on type public.workflow_deployment_summary is
+  'A row of list_workflow_deployments: an environment, its deploy_role and the version it runs (nulls when none).';
+
+create or replace function public.list_workflow_deployments(workflow_id uuid)
+returns setof public.workflow_deployment_summary
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows := private.require_workflow_role(list_workflow_deployments.workflow_id, 'viewer', 'read deployments');
+begin
+  return query
+    select e.name, e.deploy_role, d.version_id, v.version_number, d.deployed_by, d.deployed_at
+    from public.project_environments e
+    left join public.workflow_deployments d on d.workflow_id = v_workflow.id and d.environment = e.name
+    left join public.workflow_versions v on v.id = d.version_id
+    where e.project_id = v_workflow.project_id
+    order by e.name <> 'production', e.name;
+end;
+$$;
+comment on function public.list_workflow_deployments(uuid) is
+  'One row per environment of the workflow''s project (production first): its deploy_role and the version it runs, with who deployed it and when (nulls where nothing is deployed). Viewers and up. Errors: PT404.';
+
+revoke all on function public.list_workflow_deployments(uuid) from public, anon;
+grant execute on function public.list_workflow_deployments(uuid) to authenticated;
+
+-- ════ supabase/schemas/1540_function_resolve_workflow.sql ════
+
+-- resolve_workflow: the runtime read path, "what would a run execute now?" — the version deployed to the
+-- environment, with its definition and hash, in one call. Primary-key lookups only (the workflow, the
+-- caller's membership, the deployment, the version), so its cost does not grow with history.
+
+create type public.resolved_workflow as (
+  workflow_id uuid,
+  environment text,
+  version_id uuid,
+  version_number integer,
+  definition jsonb,
+  definition_hash text
+);
+comment on type public.resolved_workflow is 'What resolve_workflow answers: the version an environment runs, with its definition.';
+
+create or replace function public.resolve_workflow(workflow_id uuid, environment text default 'production')
+returns public.resolved_workflow
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows := private.require_workflow_caller(resolve_workflow.workflow_id, 'viewer', 'resolve workflows');
+  v_result public.resolved_workflow;
+begin
+  perform private.require_runnable(v_workflow, 'run');
+  if resolve_workflow.environment is null then
+    perform private.raise_error('22023', 'environment is required', 'Name an environment of the project, e.g. production');
+  end if;
+  select v_workflow.id, d.environment, v.id, v.version_number, v.definition, v.definition_hash into v_result
+  from public.workflow_deployments d
+  join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = v_workflow.id and d.environment = resolve_workflow.environment;
+  if v_result.version_id is null then
+    perform private.require_environment(v_workflow.project_id, resolve_workflow.environment);
+    perform private.raise_error('PT404',
+      format('Nothing is deployed to %s for workflow "%s"', resolve_workflow.environment, v_workflow.name),
+      'Publish to that environment (publish_draft) or deploy a version to it (deploy_version)');
+  end if;
+  return v_result;
+end;
+$$;
+comment on function public.resolve_workflow(uuid, text) is
+  'The version an environment (default production) runs now, with its definition and hash: what a run would execute. Members (viewers and up) and the service_role key (the run orchestrator). Errors: 42501, PT404 workflow, environment or nothing deployed, PT409 archived, 22023 bad argument.';
+
+revoke all on function public.resolve_workflow(uuid, text) from public, anon;
+grant execute on function public.resolve_workflow(uuid, text) to authenticated, service_role;
+
+-- ════ supabase/schemas/1600_function_start_run.sql ════
+
+-- start_run: records a run pinned to the version deployed to the environment at this instant, and hands
+-- the caller (the orchestrator, or a member testing by hand) that version's definition to execute.
+
+create type public.workflow_run_start as (
+  run_id uuid,
+  version_id uuid,
+  version_number integer,
+  definition jsonb,
+  definition_hash text
+);
+comment on type public.workflow_run_start is
+  'What start_run and replay_run answer: the new run''s id and the pinned version with its definition.';
+
+-- Records one run of a published version (start_run, replay_run): the row, its audit event, the answer.
+
+create or replace function private.record_run(
+  workflow public.workflows,
+  version public.workflow_versions,
+  environment text,
+  replay_of uuid
+) returns public.workflow_run_start
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_run_id uuid;
+begin
+  insert into public.workflow_runs (project_id, workflow_id, version_id, environment, status, replay_of, started_by, started_at)
+  values (workflow.project_id, workflow.id, version.id, record_run.environment, 'running', record_run.replay_of,
+          case when private.is_service_role() then null else auth.uid() end, now())
+  returning id into v_run_id;
+  perform private.record_event(workflow.project_id, workflow.id, version.id,
+    case when record_run.replay_of is null then 'run_started' else 'run_replayed' end::public.workflow_event_action,
+    jsonb_strip_nulls(jsonb_build_object('run_id', v_run_id, 'environment', record_run.environment,
+      'version_number', version.version_number, 'replay_of', record_run.replay_of)));
+  return row(v_run_id, version.id, version.version_number, version.definition, version.definition_hash)::public.workflow_run_start;
+end;
+$$;
+
+create or replace function public.start_run(workflow_id uuid, environment text default 'production')
+returns public.workflow_run_start
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows := private.require_workflow_caller(start_run.workflow_id, 'editor', 'start runs');
+  v_version public.workflow_versions;
+begin
+  perform private.require_runnable(v_workflow, 'start runs');
+  if start_run.environment is null then
+    perform private.raise_error('22023', 'environment is required', 'Name an environment of the project, e.g. production');
+  end if;
+  -- What the environment runs at this instant (a deployment committing later is not seen: the run keeps this one).
+  select v.* into v_version
+  from public.workflow_deployments d
+  join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = v_workflow.id and d.environment = start_run.environment;
+  if v_version.id is null then
+    perform private.require_environment(v_workflow.project_id, start_run.environment);
+    perform private.raise_error('PT404',
+      format('Nothing is deployed to %s for workflow "%s"', start_run.environment, v_workflow.name),
+      'Publish to that environment (publish_draft) or deploy a version to it (deploy_version), then start the run');
+  end if;
+  return private.record_run(v_workflow, v_version, start_run.environment, null);
+end;
+$$;
+comment on function public.start_run(uuid, text) is
+  'Starts a run pinned to the version deployed to environment (default production) at this instant; returns run_id and that version''s number, definition and hash. Editors and up, and the service_role key (the run orchestrator). Errors: 42501, PT404 workflow, environment or nothing deployed, PT409 archived, 22023 bad argument.';
+
+revoke all on function public.start_run(uuid, text) from public, anon;
+grant execute on function public.start_run(uuid, text) to authenticated, service_role;
+
+-- ════ supabase/schemas/1610_function_finish_run.sql ════
+
+-- finish_run: a running run moves, once, to succeeded, failed or cancelled. Works on archived workflows
+-- too, so runs in flight can close.
+
+create or replace function public.finish_run(run_id uuid, status public.run_status)
+returns public.workflow_runs
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_run public.workflow_runs := private.require_run_caller(finish_run.run_id, 'editor', 'finish runs');
+  v_finished public.workflow_runs;
+begin
+  if finish_run.status is null or finish_run.status = 'running' then
+    perform private.raise_error('22023', 'status must be succeeded, failed or cancelled',
+      'Send the run''s final status; a run is running until it finishes');
+  end if;
+  -- Under the row lock: of two callers finishing the same run, the second finds it finished.
+  update public.workflow_runs r
+  set status = finish_run.status, finished_at = greatest(now(), r.started_at)
+  where r.id = v_run.id and r.status = 'running'
+  returning * into v_finished;
+  if v_finished.id is null then
+    select * into v_run from public.workflow_runs r where r.id = v_run.id;
+    perform private.raise_error('PT409', format('Run %s already finished (%s)', v_run.id, v_run.status),
+      'A run''s status moves once, from running; replay it (replay_run) to run it again');
+  end if;
+  perform private.record_event(v_finished.project_id, v_finished.workflow_id, v_finished.version_id, 'run_finished',
+    jsonb_build_object('run_id', v_finished.id, 'status', v_finished.status, 'environment', v_finished.environment));
+  return v_finished;
+end;
+$$;
+comment on function public.finish_run(uuid, public.run_status) is
+  'Moves a running run to its final status (succeeded, failed or cancelled), once; works on archived workflows. Editors and up, and the service_role key (the run orchestrator). Errors: 42501, PT404 run, PT409 already finished, 22023 status running.';
+
+revoke all on function public.finish_run(uuid, public.run_status) from public, anon;
+grant execute on function public.finish_run(uuid, public.run_status) to authenticated, service_role;
+
+-- ════ supabase/schemas/1620_function_replay_run.sql ════
+
+-- replay_run: a new run on the ORIGINAL run's version and environment, whatever is deployed now; its
+-- replay_of names the original. Runs in any status may be replayed.
+
+create or replace function public.replay_run(run_id uuid)
+returns public.workflow_run_start
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_run public.workflow_runs := private.require_run_caller(replay_run.run_id, 'editor', 'replay runs');
+  v_workflow public.workflows;
+  v_version public.workflow_versions;
+begin
+  select * into v_workflow from public.workflows w where w.id = v_run.workflow_id;
+  perform private.require_runnable(v_workflow, 'start runs');
+  select * into v_version from public.workflow_versions v where v.id = v_run.version_id;
+  return private.record_run(v_workflow, v_version, v_run.environment, v_run.id);
+end;
+$$;
+comment on function public.replay_run(uuid) is
+  'Starts a new run pinned to the original run''s version and environment, whatever is deployed now (replay_of = the original); any status may be replayed. Same answer as start_run. Editors and up, and the service_role key (the run orchestrator). Errors: 42501, PT404 run, PT409 archived.';
+
+revoke all on function public.replay_run(uuid) from public, anon;
+grant execute on function public.replay_run(uuid) to authenticated, service_role;
+
+-- ════ supabase/schemas/1630_function_list_workflow_runs.sql ════
+
+-- list_workflow_runs: a workflow's runs newest first, with the version number each ran; keyset
+-- pagination on (started_at, id), read backwards from the (workflow_id, started_at, id) index.
+
+create type public.workflow_run_summary as (
+  id uuid,
+  project_id uuid,
+  workflow_id uuid,
+  version_id uuid,
+  environment text,
+  status public.run_status,
+  replay_of uuid,
+  started_by uuid,
+  started_at timestamptz,
+  finished_at timestamptz,
+  version_number integer
+);
+comment on type public.workflow_run_summary is 'A row of list_workflow_runs: every workflow_runs column, plus the version number.';
+
+create or replace function public.list_workflow_runs(workflow_id uuid, page_size integer default 50, before uuid default null)
+returns setof public.workflow_run_summary
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows;
+  v_before public.workflow_runs;
+begin
+  if list_workflow_runs.page_size is null or list_workflow_runs.page_size not between 1 and 200 then
+    perform private.raise_error('22023', 'page_size must be between 1 and 200', 'Ask for at most 200 runs a page');
+  end if;
+  v_workflow := private.require_workflow_role(list_workflow_runs.workflow_id, 'viewer', 'read runs');
+  if list_workflow_runs.before is not null then
+    select * into v_before from public.workflow_runs r
+    where r.id = list_workflow_runs.before and r.workflow_id = v_workflow.id;
+    if v_before.id is null then
+      perform private.raise_error('22023', 'before must be the id of a run of this workflow',
+        'Pass the id of the last run of the page you have, to get the next page');
+    end if;
+  end if;
+  if v_before.id is null then
+    return query
+      select r.id, r.project_id, r.workflow_id, r.version_id, r.environment, r.status, r.replay_of, r.started_by,
+             r.started_at, r.finished_at, v.version_number
+      from public.workflow_runs r
+      join public.workflow_versions v on v.id = r.version_id
+      where r.workflow_id = v_workflow.id
+      order by r.started_at desc, r.id desc
+      limit list_workflow_runs.page_size;
+  else
+    return query
+      select r.id, r.project_id, r.workflow_id, r.version_id, r.environment, r.status, r.replay_of, r.started_by,
+             r.started_at, r.finished_at, v.version_number
+      from public.workflow_runs r
+      join public.workflow_versions v on v.id = r.version_id
+      where r.workflow_id = v_workflow.id and (r.started_at, r.id) < (v_before.started_at, v_before.id)
+      order by r.started_at desc, r.id desc
+      limit list_workflow_runs.page_size;
+  end if;
+end;
+$$;
+comment on function public.list_workflow_runs(uuid, integer, uuid) is
+  'A workflow''s runs, newest first, with the version number each ran. Keyset pagination: pass the id of the last run you have as before. Viewers and up. Errors: PT404, 22023 page_size outside 1..200 or before not a run of this workflow.';
+
+revoke all on function public.list_workflow_runs(uuid, integer, uuid) from public, anon;
+grant execute on function public.list_workflow_runs(uuid, integer, uuid) to authenticated;
 
 -- ════ supabase/schemas/1700_functions_review_guards.sql ════
 
@@ -3103,8 +4011,10 @@ grant execute on function public.remove_project_member(uuid, uuid) to authentica
 -- Checks (check_name):
 --   version_numbers_gapless   published numbers are exactly 1 .. workflows.last_version_number, once each
 --   one_draft                 at most one draft per workflow
---   current_version           current_version_id is a published version of the same workflow, and set
---                             whenever the workflow has published versions
+--   current_version           current_version_id is a published version of the same workflow
+--   production_deployment     current_version_id equals the version deployed to production (both
+--                             absent when production runs nothing)
+--   deployment_version        every deployment points at a published version of its own workflow
 --   project_matches           a version's project_id is its workflow's project_id
 --   definition_hash           definition_hash = encode(sha256(convert_to(definition::text, 'UTF8')), 'hex')
 --   publish_event             every published version has its `published` or `rolled_back` audit event,
@@ -3187,12 +4097,23 @@ as $$
   from wf left join public.workflow_versions cv on cv.id = wf.current_version_id
   where wf.current_version_id is not null
     and (cv.id is null or cv.workflow_id <> wf.id or cv.state <> 'published')
+  -- ── production_deployment ───────────────────────────────────────────────────────────────────────
   union all
-  select wf.id, null::uuid, 'current_version',
-         format('the workflow has published versions (counter %s) but no current_version_id', wf.last_version_number)
-  from wf
-  where wf.current_version_id is null
-    and (wf.last_version_number > 0 or exists (select 1 from pub where pub.workflow_id = wf.id))
+  select wf.id, coalesce(pd.version_id, wf.current_version_id), 'production_deployment',
+         format('current_version_id is %s but production runs %s',
+                coalesce(wf.current_version_id::text, 'not set'), coalesce(pd.version_id::text, 'nothing'))
+  from wf left join public.workflow_deployments pd on pd.workflow_id = wf.id and pd.environment = 'production'
+  where wf.current_version_id is distinct from pd.version_id
+  -- ── deployment_version ──────────────────────────────────────────────────────────────────────────
+  union all
+  select d.workflow_id, d.version_id, 'deployment_version',
+         case when dv.id is null then format('the %s deployment points at version %s, which does not exist', d.environment, d.version_id)
+              when dv.workflow_id <> d.workflow_id then format('the %s deployment points at version %s of workflow %s', d.environment, dv.id, dv.workflow_id)
+              else format('the %s deployment points at a %s, not a published version', d.environment, dv.state) end
+  from public.workflow_deployments d
+  join wf on wf.id = d.workflow_id
+  left join public.workflow_versions dv on dv.id = d.version_id
+  where dv.id is null or dv.workflow_id <> d.workflow_id or dv.state <> 'published'
   -- ── project_matches ─────────────────────────────────────────────────────────────────────────────
   union all
   select v.workflow_id, v.id, 'project_matches',
@@ -3228,7 +4149,7 @@ as $$
          or (e.details ? 'version_number' and e.details ->> 'version_number' is distinct from v.version_number::text))
 $$;
 comment on function public.check_workflow_integrity(uuid) is
-  'Operators: the versioning invariants, re-checked from the rows. One row per violation (check_name: version_numbers_gapless, one_draft, current_version, project_matches, definition_hash, publish_event); no rows = healthy. workflow_id limits it to one workflow. service_role and postgres only; run it with `npm run db:check`.';
+  'Operators: the versioning invariants, re-checked from the rows. One row per violation (check_name: version_numbers_gapless, one_draft, current_version, production_deployment, deployment_version, project_matches, definition_hash, publish_event); no rows = healthy. workflow_id limits it to one workflow. service_role and postgres only; run it with `npm run db:check`.';
 
 revoke all on function public.check_workflow_integrity(uuid) from public, anon, authenticated;
 grant execute on function public.check_workflow_integrity(uuid) to service_role;

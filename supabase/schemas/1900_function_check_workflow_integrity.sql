@@ -7,8 +7,10 @@
 -- Checks (check_name):
 --   version_numbers_gapless   published numbers are exactly 1 .. workflows.last_version_number, once each
 --   one_draft                 at most one draft per workflow
---   current_version           current_version_id is a published version of the same workflow, and set
---                             whenever the workflow has published versions
+--   current_version           current_version_id is a published version of the same workflow
+--   production_deployment     current_version_id equals the version deployed to production (both
+--                             absent when production runs nothing)
+--   deployment_version        every deployment points at a published version of its own workflow
 --   project_matches           a version's project_id is its workflow's project_id
 --   definition_hash           definition_hash = encode(sha256(convert_to(definition::text, 'UTF8')), 'hex')
 --   publish_event             every published version has its `published` or `rolled_back` audit event,
@@ -91,12 +93,23 @@ as $$
   from wf left join public.workflow_versions cv on cv.id = wf.current_version_id
   where wf.current_version_id is not null
     and (cv.id is null or cv.workflow_id <> wf.id or cv.state <> 'published')
+  -- ── production_deployment ───────────────────────────────────────────────────────────────────────
   union all
-  select wf.id, null::uuid, 'current_version',
-         format('the workflow has published versions (counter %s) but no current_version_id', wf.last_version_number)
-  from wf
-  where wf.current_version_id is null
-    and (wf.last_version_number > 0 or exists (select 1 from pub where pub.workflow_id = wf.id))
+  select wf.id, coalesce(pd.version_id, wf.current_version_id), 'production_deployment',
+         format('current_version_id is %s but production runs %s',
+                coalesce(wf.current_version_id::text, 'not set'), coalesce(pd.version_id::text, 'nothing'))
+  from wf left join public.workflow_deployments pd on pd.workflow_id = wf.id and pd.environment = 'production'
+  where wf.current_version_id is distinct from pd.version_id
+  -- ── deployment_version ──────────────────────────────────────────────────────────────────────────
+  union all
+  select d.workflow_id, d.version_id, 'deployment_version',
+         case when dv.id is null then format('the %s deployment points at version %s, which does not exist', d.environment, d.version_id)
+              when dv.workflow_id <> d.workflow_id then format('the %s deployment points at version %s of workflow %s', d.environment, dv.id, dv.workflow_id)
+              else format('the %s deployment points at a %s, not a published version', d.environment, dv.state) end
+  from public.workflow_deployments d
+  join wf on wf.id = d.workflow_id
+  left join public.workflow_versions dv on dv.id = d.version_id
+  where dv.id is null or dv.workflow_id <> d.workflow_id or dv.state <> 'published'
   -- ── project_matches ─────────────────────────────────────────────────────────────────────────────
   union all
   select v.workflow_id, v.id, 'project_matches',
@@ -132,7 +145,7 @@ as $$
          or (e.details ? 'version_number' and e.details ->> 'version_number' is distinct from v.version_number::text))
 $$;
 comment on function public.check_workflow_integrity(uuid) is
-  'Operators: the versioning invariants, re-checked from the rows. One row per violation (check_name: version_numbers_gapless, one_draft, current_version, project_matches, definition_hash, publish_event); no rows = healthy. workflow_id limits it to one workflow. service_role and postgres only; run it with `npm run db:check`.';
+  'Operators: the versioning invariants, re-checked from the rows. One row per violation (check_name: version_numbers_gapless, one_draft, current_version, production_deployment, deployment_version, project_matches, definition_hash, publish_event); no rows = healthy. workflow_id limits it to one workflow. service_role and postgres only; run it with `npm run db:check`.';
 
 revoke all on function public.check_workflow_integrity(uuid) from public, anon, authenticated;
 grant execute on function public.check_workflow_integrity(uuid) to service_role;
