@@ -1,6 +1,7 @@
-// The local Supabase stand-in: one HTTP server on 127.0.0.1:54321 serving `/rest/v1` (PostgREST subset) and
-// `/auth/v1` (GoTrue subset) in front of a real PostgreSQL, with the Supabase CLI's keys and secret
-// (docs/supabase-compat.md). The gateway part (CORS, body limits, URL checks) happens here, before the services.
+// The local Supabase stand-in: one HTTP server on 127.0.0.1:54321 serving `/rest/v1` (PostgREST subset),
+// `/auth/v1` (GoTrue subset) and `/realtime/v1/websocket` (broadcast and presence) in front of a real
+// PostgreSQL, with the Supabase CLI's keys and secret (docs/supabase-compat.md). The gateway part (CORS, body
+// limits, URL checks) happens here, before the services.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +18,7 @@ import { createLogger, loggingEnabled } from './log.ts';
 import { handleRest, restRejection } from './postgrest/handler.ts';
 import type { RestDeps } from './postgrest/handler.ts';
 import { SchemaCacheHolder } from './postgrest/schema-cache.ts';
+import { attachRealtime } from './realtime/websocket.ts';
 
 export interface StandInOptions {
 	/** A URL of the target database (any user; the stand-in logs in as authenticator / supabase_auth_admin). */
@@ -145,6 +147,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		onRequest(req, res).catch(() => res.destroy());
 	});
 	server.keepAliveTimeout = 5_000;
+	const realtime = attachRealtime(server, { jwtSecret: JWT_SECRET, maxPayloadBytes: gateway.maxBodyBytes });
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port ?? 54321, host, () => {
@@ -166,6 +169,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		close() {
 			closed ??= (async () => {
 				closing = true;
+				realtime.close();
 				const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeIdleConnections();
 				const allDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
