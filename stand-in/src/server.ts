@@ -147,7 +147,11 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		onRequest(req, res).catch(() => res.destroy());
 	});
 	server.keepAliveTimeout = 5_000;
-	const realtime = attachRealtime(server, { jwtSecret: JWT_SECRET, maxPayloadBytes: gateway.maxBodyBytes });
+	const realtime = attachRealtime(server, {
+		jwtSecret: JWT_SECRET,
+		maxPayloadBytes: gateway.maxBodyBytes,
+		maxDepth: gateway.maxBodyDepth
+	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port ?? 54321, host, () => {

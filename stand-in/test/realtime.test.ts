@@ -192,6 +192,17 @@ describe('the protocol underneath', () => {
 		ws.close();
 	});
 
+	it('a frame nested too deep closes that socket only; the server keeps serving', async () => {
+		const ws = await open(`?apikey=${ANON_KEY}&vsn=2.0.0`);
+		const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+		ws.send(`["1","1","realtime:x","phx_join",{"config":${'['.repeat(100_000)}${']'.repeat(100_000)}}]`);
+		expect(await closed).toBe(1008);
+		const other = await open(`?apikey=${ANON_KEY}&vsn=2.0.0`);
+		other.send(JSON.stringify([null, '9', 'phoenix', 'heartbeat', {}]));
+		expect((await next(other))[4]).toEqual({ status: 'ok', response: {} });
+		other.close();
+	});
+
 	it('answers heartbeats and unmatched topics; the upgrade needs a valid apikey', async () => {
 		const ws = await open(`?apikey=${ANON_KEY}&vsn=2.0.0`);
 		ws.send(JSON.stringify([null, '1', 'phoenix', 'heartbeat', {}]));

@@ -13,6 +13,7 @@ import {
 	RESPONSE_GUCS_SQL,
 	applyGucOverrides,
 	bodySql,
+	contentRange,
 	countPlan,
 	rangeResponse,
 	resolveTotal
@@ -102,7 +103,8 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Reply> 
 		const [main] = await runInTransaction(ctx.pool, tx, sql, { rollback: ctx.rollback });
 		const row = main.rows[0] ?? {};
 		// void → 204 No Content, no body, no Content-Type.
-		const headers: Record<string, string> = { 'Content-Range': '0-0/*' };
+		const counted = prefs.count === 'exact' || prefs.count === 'estimated' ? 1 : undefined;
+		const headers: Record<string, string> = { 'Content-Range': contentRange(0, 0, counted) };
 		if (applied) headers['Preference-Applied'] = applied;
 		return { status: applyGucOverrides(204, headers, row.response_headers, row.response_status), headers };
 	}
@@ -144,10 +146,10 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Reply> 
 	const row = results[0].rows[0];
 	const pageTotal = setOf ? Number(row.page_total) : 1; // page_total is 1 for Single returns
 	const total = resolveTotal(prefs, row.total_result_set, results[1]?.rows, ctx.config.maxRows);
-	const { status: rangeStatus, contentRange } = rangeResponse(range.offset, pageTotal, total);
+	const { status: rangeStatus, contentRange: rangeHeader } = rangeResponse(range.offset, pageTotal, total);
 	const headers: Record<string, string> = {
 		'Content-Type': media.contentType,
-		'Content-Range': contentRange,
+		'Content-Range': rangeHeader,
 		'Content-Profile': ctx.schema
 	};
 	if (applied) headers['Preference-Applied'] = applied;

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type WebSocket from 'ws';
 import { verifyJwt } from '../jwt.ts';
+import { nestsDeeperThan } from '../postgrest/payload.ts';
 import type { Claims } from '../jwt.ts';
 import { decodeFrame, encodeBroadcast, encodeMessage, userBroadcastFromJson } from './protocol.ts';
 import type { Message, UserBroadcast } from './protocol.ts';
@@ -91,7 +92,9 @@ export class Connection {
 		private readonly secret: string,
 		/** The token of the `apikey` the socket connected with, used when a join carries none. */
 		private readonly apikeyToken: string,
-		private readonly vsn: string
+		private readonly vsn: string,
+		/** Text frames nesting deeper than this (below the top level) close the socket, unparsed. */
+		private readonly maxDepth: number
 	) {
 		ws.on('message', (data: Buffer, isBinary: boolean) => this.onFrame(data, isBinary));
 		ws.on('close', () => this.closed());
@@ -123,6 +126,16 @@ export class Connection {
 
 	private onFrame(data: Buffer, isBinary: boolean): void {
 		this.touch();
+		try {
+			this.handle(data, isBinary);
+		} catch {
+			// Never let one frame take the server down; the socket goes, the others stay.
+			this.ws.close(1011, 'internal error');
+		}
+	}
+
+	private handle(data: Buffer, isBinary: boolean): void {
+		if (!isBinary && nestsDeeperThan(data.toString('utf8'), this.maxDepth)) return this.ws.close(1008, 'message nested too deeply');
 		const incoming = decodeFrame(data, isBinary);
 		if (!incoming) return this.ws.close(1003, 'unreadable frame');
 		const m = incoming.message;

@@ -13,6 +13,8 @@ export interface RealtimeOptions {
 	jwtSecret: string;
 	/** Frames larger than this close the socket (1009). */
 	maxPayloadBytes: number;
+	/** Text frames nesting deeper than this below their top level close the socket (1008). */
+	maxDepth: number;
 }
 
 export interface Realtime {
@@ -46,7 +48,7 @@ export function attachRealtime(server: Server, opts: RealtimeOptions): Realtime 
 		if (!checkToken(token, opts.jwtSecret).ok) return refuse(socket, 403, 'Invalid API key: the apikey is not a valid JWT of this project');
 		const vsn = url.searchParams.get('vsn') ?? '1.0.0';
 		if (vsn !== '1.0.0' && vsn !== '2.0.0') return refuse(socket, 403, `Unsupported serializer version ${vsn}`);
-		wss.handleUpgrade(req, socket, head, (ws) => new Connection(ws, hub, opts.jwtSecret, token, vsn));
+		wss.handleUpgrade(req, socket, head, (ws) => new Connection(ws, hub, opts.jwtSecret, token, vsn, opts.maxDepth));
 	});
 	return {
 		close() {
