@@ -69,6 +69,7 @@ select results_eq(
   $$values ('accept_invitation', 'invitation_id'),
            ('archive_workflow', 'workflow_id'),
            ('create_draft', 'workflow_id,from_version_id'),
+           ('create_environment', 'project_id,name,deploy_role'),
            ('create_project', 'name'),
            ('create_workflow', 'project_id,name,description,definition'),
            ('decide_review', 'request_id,decision,comment'),
@@ -102,7 +103,7 @@ select results_eq(
            ('start_run', 'workflow_id,environment'),
            ('update_workflow', 'workflow_id,name,description'),
            ('validate_workflow_definition', 'definition'),
-           ('withdraw_review', 'request_id')           ('create_environment', 'project_id,name,deploy_role')$$,
+           ('withdraw_review', 'request_id')$$,
   'each RPC exists once, with the contract''s argument names');
 
 -- TEST: add_project_member is gone (invitations replace it): calling it is "function does not exist"
