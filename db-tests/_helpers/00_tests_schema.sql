@@ -3,7 +3,7 @@
 -- Loaded once per `npm run test:db` run (as the superuser postgres), before pg_prove runs the files.
 -- Every test file runs in its own transaction and rolls back, so all of this state is per file.
 --
--- Authentication mirrors what PostgREST does per request (reference/supabase-protocol.md, section B):
+-- Authentication mirrors what PostgREST does per request (docs/supabase-compat.md):
 -- `set_config('role', …, true)` plus `request.jwt.claims` holding the claims, including "role".
 -- Both settings are transaction-local.
 --
