@@ -490,3 +490,23 @@ end;
 $$;
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;
+
+-- ── Hardening (definition depth, audit hash chain) ──────────────────────────────────────────────
+
+-- A definition (the empty graph) that nests exactly `levels` levels of containers, the root object
+-- being level 1: "settings" holds levels - 1 nested arrays (or objects {"a": …}); `leaf` is put inside
+-- the innermost one (a scalar adds no level).
+create or replace function tests.nested_definition(levels int, container text default 'array', leaf text default '')
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  select ('{"nodes": [], "edges": [], "settings": ' ||
+    case nested_definition.container
+      when 'array' then repeat('[', levels - 1) || leaf || repeat(']', levels - 1)
+      else repeat('{"a": ', levels - 2) || '{' || case when leaf = '' then '' else '"x": ' || leaf end || '}' || repeat('}', levels - 2)
+    end || '}')::jsonb
+$$;
+
+grant execute on all functions in schema tests to anon, authenticated, service_role;

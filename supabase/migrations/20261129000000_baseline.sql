@@ -70,6 +70,30 @@ $$;
 comment on function private.clean_name(text) is
   'The name without leading and trailing white space (space, tab, newline, CR, FF, VT), or null when nothing else is left.';
 
+-- A definition nests at most 64 levels of arrays and objects (the root object is level 1): deeper JSON
+-- is a denial of service waiting to happen for every reader that walks it recursively. The check is one
+-- jsonpath call in C that looks at the first 65 levels only (`.**{64}`: the containers 64 levels below
+-- the root), so a 3,000-level document costs no more than a 65-level one. It raises instead of returning
+-- false so that the table's CHECK constraint (0140) answers every writer, operators included, with the
+-- same 22023, message and hint as the RPCs.
+
+create or replace function private.require_definition_depth(definition jsonb) returns boolean
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if jsonb_path_exists(definition, 'strict $.**{64} ? (@.type() == "object" || @.type() == "array")') then
+    perform private.raise_error('22023',
+      'The definition nests arrays and objects more than 64 levels deep; the limit is 64 levels',
+      'Flatten the deepest node configs (the root object counts as level 1)');
+  end if;
+  return true;
+end;
+$$;
+comment on function private.require_definition_depth(jsonb) is
+  'True when the definition nests at most 64 levels of arrays and objects (root = level 1); raises 22023 otherwise.';
+
 create or replace function private.require_definition(definition jsonb) returns void
 language plpgsql
 immutable
@@ -85,6 +109,7 @@ begin
       format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', octet_length(definition::text)),
       'Split the workflow or move large constants out of node configs');
   end if;
+  perform private.require_definition_depth(definition);
 end;
 $$;
 
@@ -389,6 +414,8 @@ create table public.workflow_versions (
   problems jsonb,
   constraint definition_is_object check (jsonb_typeof(definition) = 'object'),
   constraint definition_is_at_most_1_mib check (octet_length(definition::text) <= 1048576),
+  -- Raises 22023 with a hint (0030) rather than failing as a bare check violation.
+  constraint definition_nests_at_most_64_levels check (private.require_definition_depth(definition)),
   constraint version_number_is_positive check (version_number > 0),
   constraint revision_is_positive check (revision > 0),
   constraint note_is_short check (note is null or length(note) <= 2000),
@@ -1194,6 +1221,7 @@ begin
     perform private.raise_error('PT413', 'The definition is larger than 1 MiB',
       'Split the workflow or move large constants out of node configs');
   end if;
+  perform private.require_definition_depth(validate_workflow_definition.definition);
   v_problems := private.definition_problems(validate_workflow_definition.definition);
   return jsonb_build_object(
     'valid', jsonb_array_length(v_problems -> 'errors') = 0,
@@ -1202,7 +1230,7 @@ begin
 end;
 $$;
 comment on function public.validate_workflow_definition(jsonb) is
-  'Checks a workflow definition against the publish rules and returns {"valid", "errors": [{"code", "message", "node_id"?, "edge_id"?}], "warnings": [...]}. Writes nothing. Any signed-in user.';
+  'Checks a workflow definition against the publish rules and returns {"valid", "errors": [{"code", "message", "node_id"?, "edge_id"?}], "warnings": [...]}. Writes nothing. Any signed-in user. Errors: PT413 over 1 MiB, 22023 nested deeper than 64 levels.';
 
 revoke all on function public.validate_workflow_definition(jsonb) from public, anon;
 grant execute on function public.validate_workflow_definition(jsonb) to authenticated;

@@ -25,6 +25,8 @@ create table public.workflow_versions (
   problems jsonb,
   constraint definition_is_object check (jsonb_typeof(definition) = 'object'),
   constraint definition_is_at_most_1_mib check (octet_length(definition::text) <= 1048576),
+  -- Raises 22023 with a hint (0030) rather than failing as a bare check violation.
+  constraint definition_nests_at_most_64_levels check (private.require_definition_depth(definition)),
   constraint version_number_is_positive check (version_number > 0),
   constraint revision_is_positive check (revision > 0),
   constraint note_is_short check (note is null or length(note) <= 2000),
