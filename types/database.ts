@@ -92,8 +92,10 @@ export type Database = {
           action: Database["public"]["Enums"]["workflow_event_action"]
           actor_id: string | null
           details: NonNullable<Json>
+          hash: string
           id: number
           occurred_at: string
+          previous_hash: string | null
           project_id: string
           version_id: string | null
           workflow_id: string | null
@@ -102,8 +104,10 @@ export type Database = {
           action: Database["public"]["Enums"]["workflow_event_action"]
           actor_id?: string | null
           details?: NonNullable<Json>
-          id?: never
+          hash: string
+          id: number
           occurred_at?: string
+          previous_hash?: string | null
           project_id: string
           version_id?: string | null
           workflow_id?: string | null
@@ -112,8 +116,10 @@ export type Database = {
           action?: Database["public"]["Enums"]["workflow_event_action"]
           actor_id?: string | null
           details?: NonNullable<Json>
-          id?: never
+          hash?: string
+          id?: number
           occurred_at?: string
+          previous_hash?: string | null
           project_id?: string
           version_id?: string | null
           workflow_id?: string | null
@@ -302,6 +308,16 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      audit_chain_heads: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          events: number
+          head_hash: string
+          head_id: number
+          project_id: string
+          workflow_id: string
+        }[]
       }
       check_workflow_integrity: {
         Args: { workflow_id?: string }
@@ -564,6 +580,15 @@ export type Database = {
       validate_workflow_definition: {
         Args: { definition: Json }
         Returns: Json
+      }
+      verify_audit_anchor: {
+        Args: { anchor: Json }
+        Returns: {
+          check_name: string
+          detail: string
+          project_id: string
+          workflow_id: string
+        }[]
       }
     }
     Enums: {

@@ -171,8 +171,19 @@ export interface WorkflowVersionEvents {
   action: WorkflowEventAction;
   actor_id: string | null;
   details: Generated<Json>;
-  id: Generated<Int8>;
+  /**
+   * sha256 hex of the event's content and previous_hash (private.event_hash), computed by the database.
+   */
+  hash: string;
+  /**
+   * The event's number in its chain (the workflow's events, or the project's own when workflow_id is null): 1, 2, 3… without gaps.
+   */
+  id: Int8;
   occurred_at: Generated<Timestamp>;
+  /**
+   * hash of the previous event of the same chain; null for the first.
+   */
+  previous_hash: string | null;
   project_id: string;
   version_id: string | null;
   workflow_id: string | null;

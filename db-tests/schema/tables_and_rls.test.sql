@@ -37,10 +37,11 @@ select has_column('public', 'workflows', 'archived_at', 'workflows.archived_at e
 select fk_ok('public', 'workflows', 'current_version_id', 'public', 'workflow_versions', 'id',
   'current_version_id references workflow_versions');
 
--- TEST: the audit table has the design's columns and an identity key
+-- TEST: the audit table has the design's columns, numbered and hash-chained per workflow (and per
+-- project for its own events) instead of one identity shared by every tenant
 select columns_are('public', 'workflow_version_events', array[
-  'id', 'project_id', 'workflow_id', 'version_id', 'action', 'actor_id', 'occurred_at', 'details'],
-  'workflow_version_events has exactly the design''s columns');
+  'id', 'project_id', 'workflow_id', 'version_id', 'action', 'actor_id', 'occurred_at', 'details', 'previous_hash', 'hash'],
+  'workflow_version_events has exactly the design''s columns plus the hash chain');
 select col_type_is('public', 'workflow_version_events', 'id', 'bigint', 'event id is bigint');
 
 -- TEST: the node types are seeded by the migrations (triggers webhook and schedule)

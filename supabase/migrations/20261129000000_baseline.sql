@@ -577,8 +577,30 @@ create type public.workflow_event_action as enum (
 );
 comment on type public.workflow_event_action is 'What an audit event records; one event per successful mutation.';
 
+-- Numbering and tamper evidence. The trail is a set of hash chains: one per workflow, and one per project
+-- for the project's own events (workflow_id null, e.g. membership). In its chain an event has
+--   id             its number: 1, 2, 3… without gaps, in the order the events were written;
+--   previous_hash  the hash of the chain's previous event (null for the first);
+--   hash           sha256 of its content and previous_hash (private.event_hash).
+-- The BEFORE INSERT trigger computes all three for every writer (enabled ALWAYS, so even inserts with
+-- session_replication_role = replica are chained) and ignores what the writer supplied; it serialises
+-- each chain with a transaction-level advisory lock (the mutating RPCs already hold the workflow's row
+-- lock, so it never waits there; direct writers queue on it). check_workflow_integrity re-verifies the
+-- chains from the rows alone (a deleted, altered or reordered event breaks a number, a hash or a link),
+-- and audit_chain_heads / verify_audit_anchor (1910) catch what a chain cannot show by itself: its last
+-- events deleted, or the whole chain rewritten and re-hashed.
+--
+-- Why `id` is a per-chain number and not one global identity: a global sequence let any tenant watch how
+-- fast the other tenants write (the gap between two of its own events). A number per chain tells a
+-- tenant nothing it does not already see, needs no new lock (the chain's lock is already there), and
+-- keeps `order by id` meaningful for every existing reader, all of which order one workflow's events:
+-- within a workflow, id is the chain's order, total and gap-free. (A number per project would have
+-- serialised every write of a project on one row.) So the key is (workflow_id, id) for workflow events
+-- and (project_id, id) for a project's own events; no two tenants share a counter. There is no global
+-- order across chains (occurred_at orders them approximately).
+
 create table public.workflow_version_events (
-  id bigint generated always as identity primary key,
+  id bigint not null,
   -- No foreign keys: the trail must outlive what it describes (a discarded draft, a deleted user).
   project_id uuid not null,
   workflow_id uuid,
@@ -587,13 +609,25 @@ create table public.workflow_version_events (
   actor_id uuid,
   occurred_at timestamptz not null default now(),
   details jsonb not null default '{}',
+  previous_hash text,
+  hash text not null,
   constraint details_is_object check (jsonb_typeof(details) = 'object')
 );
 comment on table public.workflow_version_events is
-  'Append-only audit trail of every successful mutation (who did what, when). Never updated or deleted.';
+  'Append-only audit trail of every successful mutation (who did what, when), hash-chained per workflow (per project for workflow_id null). Never updated or deleted.';
+comment on column public.workflow_version_events.id is
+  'The event''s number in its chain (the workflow''s events, or the project''s own when workflow_id is null): 1, 2, 3… without gaps.';
+comment on column public.workflow_version_events.previous_hash is 'hash of the previous event of the same chain; null for the first.';
+comment on column public.workflow_version_events.hash is
+  'sha256 hex of the event''s content and previous_hash (private.event_hash), computed by the database.';
 
-create index idx_workflow_version_events_by_workflow on public.workflow_version_events (workflow_id, id desc);
-create index idx_workflow_version_events_by_project on public.workflow_version_events (project_id, id desc);
+-- One index per chain kind: a workflow's events (the history page, the chain head), and a project's
+-- (its own chain with workflow_id null, and the RLS filter on project_id). Both unique: a chain never
+-- has two events with one number.
+alter table public.workflow_version_events
+  add constraint workflow_event_number_is_unique unique (workflow_id, id);
+alter table public.workflow_version_events
+  add constraint project_event_number_is_unique unique nulls not distinct (project_id, workflow_id, id);
 
 alter table public.workflow_version_events enable row level security;
 create policy "Members can view their projects' audit trail"
@@ -603,12 +637,57 @@ create policy "Members can view their projects' audit trail"
 revoke all on public.workflow_version_events from anon, authenticated, service_role;
 grant select on public.workflow_version_events to authenticated, service_role;
 
-revoke all on sequence public.workflow_version_events_id_seq from anon, authenticated;
-
 create trigger _010_append_only before update or delete on public.workflow_version_events
   for each row execute function private.tg__refuse_history_rewrite();
 create trigger _010_refuse_truncate before truncate on public.workflow_version_events
   for each statement execute function private.tg__refuse_history_rewrite();
+
+-- The hash of an event: sha256 of a JSON array of its fields (jsonb's text form is canonical, and the
+-- time is written in UTC so the session's time zone cannot change it).
+
+create or replace function private.event_hash(event public.workflow_version_events) returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_array(
+    event.id, event.previous_hash, event.project_id, event.workflow_id, event.version_id, event.action,
+    event.actor_id, pg_catalog.timezone('UTC', event.occurred_at), event.details)::text, 'UTF8')), 'hex')
+$$;
+comment on function private.event_hash(public.workflow_version_events) is
+  'sha256 hex of [id, previous_hash, project_id, workflow_id, version_id, action, actor_id, occurred_at (UTC), details] as jsonb text.';
+
+create or replace function private.tg_workflow_version_events__chain() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_last_id bigint;
+  v_last_hash text;
+begin
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(coalesce(new.workflow_id, new.project_id)::text, 150));
+  if new.workflow_id is not null then
+    select e.id, e.hash into v_last_id, v_last_hash
+    from public.workflow_version_events e
+    where e.workflow_id = new.workflow_id
+    order by e.id desc limit 1;
+  else
+    select e.id, e.hash into v_last_id, v_last_hash
+    from public.workflow_version_events e
+    where e.project_id = new.project_id and e.workflow_id is null
+    order by e.id desc limit 1;
+  end if;
+  new.id := coalesce(v_last_id, 0) + 1;
+  new.previous_hash := v_last_hash;
+  new.hash := private.event_hash(new);
+  return new;
+end;
+$$;
+
+-- Named to run after any other BEFORE INSERT trigger, so the hash covers the row as it is stored.
+create trigger _900_chain before insert on public.workflow_version_events
+  for each row execute function private.tg_workflow_version_events__chain();
+alter table public.workflow_version_events enable always trigger _900_chain;
 
 -- Every mutating RPC appends its one event through this.
 
@@ -1913,6 +1992,14 @@ grant execute on function public.diff_workflow_versions(uuid, uuid) to authentic
 --   definition_hash           definition_hash = encode(sha256(convert_to(definition::text, 'UTF8')), 'hex')
 --   publish_event             every published version has its `published` or `rolled_back` audit event,
 --                             recording the same version number
+--   audit_chain_gap           the audit trail's numbers run 1, 2, 3… without gaps (an event was deleted)
+--   audit_chain_link          each event names the previous event's hash (events reordered, inserted, or
+--                             altered and re-hashed)
+--   audit_event_hash          each event's hash is the hash of its content (an event was altered)
+--                             The audit checks cover every chain of the workflow, or with no workflow_id
+--                             every chain (project-level ones too: reported with workflow_id null).
+--                             The last events of a chain, deleted, leave no trace in the chain itself:
+--                             keep audit_chain_heads() elsewhere and check it with verify_audit_anchor (1910).
 --
 -- Cost: one pass over the workflow's versions and their events per check (index scans when a
 -- workflow_id is given); hashing reads every published definition, so a full run on a big database
@@ -2030,12 +2117,123 @@ as $$
   where v.state = 'published'
     and (e.id is null
          or (e.details ? 'version_number' and e.details ->> 'version_number' is distinct from v.version_number::text))
+  -- ── audit_chain_gap, audit_chain_link, audit_event_hash ────────────────────────────────────────
+  -- One pass over the chains in number order: each event against the one before it in its chain.
+  union all
+  select c.workflow_id, x.version_id, x.check_name, x.detail
+  from (
+    select e.workflow_id, e.version_id, e.id, e.action, e.previous_hash, e.hash,
+           private.event_hash(e) as computed,
+           lag(e.id) over chain as prior_id,
+           lag(e.hash) over chain as prior_hash,
+           case when e.workflow_id is null then format('project %s''s own audit trail', e.project_id)
+                else 'the workflow''s audit trail' end as trail
+    from public.workflow_version_events e
+    where check_workflow_integrity.workflow_id is null or e.workflow_id = check_workflow_integrity.workflow_id
+    window chain as (partition by e.workflow_id, case when e.workflow_id is null then e.project_id end order by e.id)
+  ) c
+  cross join lateral (values
+    (c.id > coalesce(c.prior_id, 0) + 1, null::uuid, 'audit_chain_gap',
+     case when c.id = coalesce(c.prior_id, 0) + 2 then format('event %s of %s is missing (deleted)', c.id - 1, c.trail)
+          else format('events %s to %s of %s are missing (deleted)', coalesce(c.prior_id, 0) + 1, c.id - 1, c.trail) end),
+    (c.id = coalesce(c.prior_id, 0) + 1 and c.previous_hash is distinct from c.prior_hash, c.version_id, 'audit_chain_link',
+     case when c.prior_id is null
+          then format('event %s (%s) of %s starts the trail but names a previous event: the trail was rewritten', c.id, c.action, c.trail)
+          else format('event %s (%s) of %s does not follow event %s: the trail was rewritten before it', c.id, c.action, c.trail, c.prior_id) end),
+    (c.hash is distinct from c.computed, c.version_id, 'audit_event_hash',
+     format('event %s (%s) of %s was altered: its content no longer matches its hash', c.id, c.action, c.trail))
+  ) as x(failed, version_id, check_name, detail)
+  where x.failed
 $$;
 comment on function public.check_workflow_integrity(uuid) is
-  'Operators: the versioning invariants, re-checked from the rows. One row per violation (check_name: version_numbers_gapless, one_draft, current_version, project_matches, definition_hash, publish_event); no rows = healthy. workflow_id limits it to one workflow. service_role and postgres only; run it with `npm run db:check`.';
+  'Operators: the versioning invariants, re-checked from the rows. One row per violation (check_name: version_numbers_gapless, one_draft, current_version, project_matches, definition_hash, publish_event, audit_chain_gap, audit_chain_link, audit_event_hash; audit rows of a project''s own events have workflow_id null); no rows = healthy. workflow_id limits it to one workflow. service_role and postgres only; run it with `npm run db:check`.';
 
 revoke all on function public.check_workflow_integrity(uuid) from public, anon, authenticated;
 grant execute on function public.check_workflow_integrity(uuid) to service_role;
+
+-- ════ supabase/schemas/1910_functions_audit_anchor.sql ════
+
+-- Audit anchors: the head of every audit chain, to keep outside the database (npm run db:check --
+-- --anchor), and its verification later (npm run db:check -- --verify-anchor <file>). A hash chain shows
+-- any change in its middle by itself (check_workflow_integrity), but not the loss of its last events, nor
+-- a chain rewritten and re-hashed from the start by someone who can write to the table. An anchor taken
+-- earlier shows both: its head event must still be there, with the same hash (events appended since are
+-- fine; the chain check vouches for everything before the head).
+
+create or replace function public.audit_chain_heads()
+returns table (project_id uuid, workflow_id uuid, head_id bigint, head_hash text, events bigint)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select distinct on (e.workflow_id, case when e.workflow_id is null then e.project_id end)
+         e.project_id, e.workflow_id, e.id, e.hash,
+         count(*) over (partition by e.workflow_id, case when e.workflow_id is null then e.project_id end)
+  from public.workflow_version_events e
+  order by e.workflow_id, case when e.workflow_id is null then e.project_id end, e.id desc
+$$;
+comment on function public.audit_chain_heads() is
+  'Operators: one row per audit chain (each workflow, and each project''s own events with workflow_id null): the last event''s number (head_id) and hash (head_hash), and the number of events. Keep it elsewhere and check it later with verify_audit_anchor. service_role and postgres only; `npm run db:check -- --anchor` prints it.';
+
+revoke all on function public.audit_chain_heads() from public, anon, authenticated;
+grant execute on function public.audit_chain_heads() to service_role;
+
+create or replace function public.verify_audit_anchor(anchor jsonb)
+returns table (project_id uuid, workflow_id uuid, check_name text, detail text)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_chains jsonb := case when jsonb_typeof(verify_audit_anchor.anchor) = 'object' then verify_audit_anchor.anchor -> 'chains'
+                         else verify_audit_anchor.anchor end;
+begin
+  if jsonb_typeof(v_chains) is distinct from 'array' then
+    perform private.raise_error('22023', 'The anchor must be a JSON array of chain heads (or an object with "chains")',
+      'Pass what audit_chain_heads() returned (npm run db:check -- --anchor prints it)');
+  end if;
+  if exists (select 1 from jsonb_array_elements(v_chains) as h(x)
+             where jsonb_typeof(h.x) <> 'object'
+                or jsonb_typeof(h.x -> 'project_id') is distinct from 'string'
+                or h.x ->> 'project_id' !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                or (jsonb_typeof(h.x -> 'workflow_id') = 'string'
+                    and h.x ->> 'workflow_id' !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+                or coalesce(jsonb_typeof(h.x -> 'workflow_id'), 'null') not in ('string', 'null')
+                or jsonb_typeof(h.x -> 'head_id') is distinct from 'number'
+                or h.x ->> 'head_id' !~ '^[0-9]{1,18}$'
+                or jsonb_typeof(h.x -> 'head_hash') is distinct from 'string') then
+    perform private.raise_error('22023',
+      'Every chain head of the anchor needs "project_id" (uuid), "workflow_id" (uuid or null), "head_id" (a whole number) and "head_hash"',
+      'Pass the rows of audit_chain_heads() unchanged');
+  end if;
+
+  return query
+    select a.project_id, a.workflow_id, 'audit_anchor'::text,
+           case when e.hash is null
+                then format('event %s of %s (anchored with hash %s) is missing: the trail was cut or rewritten since the anchor',
+                            a.head_id, a.trail, a.head_hash)
+                else format('event %s of %s has hash %s, the anchor recorded %s: the trail was rewritten since the anchor',
+                            a.head_id, a.trail, e.hash, a.head_hash) end
+    from (
+      select (h.x ->> 'project_id')::uuid as project_id, (h.x ->> 'workflow_id')::uuid as workflow_id,
+             (h.x ->> 'head_id')::bigint as head_id, h.x ->> 'head_hash' as head_hash,
+             case when h.x ->> 'workflow_id' is null then format('project %s''s own audit trail', h.x ->> 'project_id')
+                  else 'the workflow''s audit trail' end as trail
+      from jsonb_array_elements(v_chains) as h(x)
+    ) a
+    left join public.workflow_version_events e
+      on e.id = a.head_id
+     and (e.workflow_id = a.workflow_id or (a.workflow_id is null and e.workflow_id is null and e.project_id = a.project_id))
+    where e.hash is distinct from a.head_hash;
+end;
+$$;
+comment on function public.verify_audit_anchor(jsonb) is
+  'Operators: checks an anchor taken earlier with audit_chain_heads() (its rows as a JSON array, or {"chains": [...]}) against the audit trail; one row (check_name audit_anchor) per anchored head event that is missing or has another hash; no rows = the trail still contains what was anchored. Errors: 22023 malformed anchor. service_role and postgres only; `npm run db:check -- --verify-anchor <file>`.';
+
+revoke all on function public.verify_audit_anchor(jsonb) from public, anon, authenticated;
+grant execute on function public.verify_audit_anchor(jsonb) to service_role;
 
 -- ════ supabase/schemas/9000_lock_down_private_functions.sql ════
 
