@@ -136,6 +136,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -155,6 +156,7 @@ export type Database = {
           id?: string
           note?: string | null
           problems?: Json | null
+          problems_node_types?: string | null
           project_id: string
           published_at?: string | null
           published_by?: string | null
@@ -174,6 +176,7 @@ export type Database = {
           id?: string
           note?: string | null
           problems?: Json | null
+          problems_node_types?: string | null
           project_id?: string
           published_at?: string | null
           published_by?: string | null
@@ -339,6 +342,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -416,6 +420,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -468,6 +473,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -500,6 +506,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -528,6 +535,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -560,6 +568,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null

@@ -207,6 +207,10 @@ export interface WorkflowVersions {
    * The draft's validation verdict {"errors": [...], "warnings": [...]} for its current definition, kept up to date on every write; kept as it was at publish on published versions.
    */
   problems: Json | null;
+  /**
+   * private.node_types_fingerprint() of the node types the verdict in problems was computed with.
+   */
+  problems_node_types: string | null;
   project_id: string;
   published_at: Timestamp | null;
   published_by: string | null;

@@ -271,6 +271,24 @@ revoke all on public.workflow_node_types from anon, authenticated, service_role;
 grant select on public.workflow_node_types to authenticated, service_role;
 
 
+-- What a validation verdict depends on besides the definition: the node types and which of them are
+-- triggers, and the rules themselves (the version tag below; change it whenever the validation rules
+-- change). A verdict is stored with the fingerprint it was computed with (workflow_versions.
+-- problems_node_types), and a copy of a published version may reuse the verdict only while the
+-- fingerprint is unchanged. Computed from the rows, in the reader's snapshot, so it cannot be stale or
+-- forgotten (a counter bumped by a trigger could be skipped by a writer with triggers off).
+
+create or replace function private.node_types_fingerprint() returns uuid
+language sql
+stable
+set search_path = ''
+as $$
+  select md5('validation rules v1;' || coalesce(string_agg(t.type || case when t.is_trigger then ':trigger' else '' end, ',' order by t.type collate "C"), ''))::uuid
+  from public.workflow_node_types t
+$$;
+comment on function private.node_types_fingerprint() is
+  'md5 (as uuid) of the validation rules'' version and the node types with their trigger flag: equal fingerprints give equal verdicts.';
+
 -- A draft's stored verdict depends on the known node types: when they change, every draft's verdict is
 -- cleared, and the draft trigger (0140) recomputes it once.
 
@@ -412,6 +430,7 @@ create table public.workflow_versions (
   published_by uuid,
   published_at timestamptz,
   problems jsonb,
+  problems_node_types uuid,
   constraint definition_is_object check (jsonb_typeof(definition) = 'object'),
   constraint definition_is_at_most_1_mib check (octet_length(definition::text) <= 1048576),
   -- Raises 22023 with a hint (0030) rather than failing as a bare check violation.
@@ -438,6 +457,8 @@ comment on column public.workflow_versions.base_version_id is 'The published ver
 comment on column public.workflow_versions.source_version_id is 'The version copied by revert_draft or rollback_workflow.';
 comment on column public.workflow_versions.problems is
   'The draft''s validation verdict {"errors": [...], "warnings": [...]} for its current definition, kept up to date on every write; kept as it was at publish on published versions.';
+comment on column public.workflow_versions.problems_node_types is
+  'private.node_types_fingerprint() of the node types the verdict in problems was computed with.';
 
 -- At most one draft per workflow; numbers unique per workflow (the unique index also serves the
 -- keyset-paginated history, scanned backwards).
@@ -536,19 +557,40 @@ $$;
 create trigger _030_check_workflow before insert or update on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_workflow();
 
--- A draft is validated when its definition is written: the verdict is stored on the row (`problems`),
--- publish_draft reads it, and the editor shows it without asking again. A verdict written by hand is
--- recomputed.
+-- A draft is validated when its definition is written: the verdict is stored on the row (`problems`,
+-- with the fingerprint of the node types it was computed with), publish_draft reads it, and the editor
+-- shows it without asking again. A verdict or fingerprint written by hand is recomputed.
+-- A draft that starts as a copy of a published version (create_draft: base_version_id; revert_draft:
+-- source_version_id) takes that version's verdict instead of validating the same definition again,
+-- when the definitions are equal and the fingerprint is still the current one: equal definition,
+-- node types and rules give an equal verdict.
 
 create or replace function private.tg_workflow_versions__validate_draft() returns trigger
 language plpgsql
 set search_path = ''
 as $$
+declare
+  v_source public.workflow_versions;
 begin
-  if new.state = 'draft' and (tg_op = 'INSERT' or new.definition is distinct from old.definition
-                              or new.problems is distinct from old.problems or new.problems is null) then
-    new.problems := private.definition_problems(new.definition);
+  if new.state <> 'draft' or not (tg_op = 'INSERT' or new.definition is distinct from old.definition
+                                  or new.problems is distinct from old.problems or new.problems is null
+                                  or new.problems_node_types is distinct from old.problems_node_types) then
+    return new;
   end if;
+  if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
+    select * into v_source from public.workflow_versions v
+    where v.id = coalesce(new.source_version_id, new.base_version_id)
+      and v.workflow_id = new.workflow_id and v.state = 'published';
+    if v_source.problems is not null and v_source.definition = new.definition
+       and v_source.problems_node_types = private.node_types_fingerprint() then
+      new.problems := v_source.problems;
+      new.problems_node_types := v_source.problems_node_types;
+      return new;
+    end if;
+  end if;
+  -- One statement, one snapshot: the verdict and the fingerprint see the same node types.
+  select private.definition_problems(new.definition), private.node_types_fingerprint()
+    into new.problems, new.problems_node_types;
   return new;
 end;
 $$;
@@ -1226,6 +1268,151 @@ $$;
 comment on function private.graph_unreachable_nodes(integer, integer[], integer[], integer) is
   'The nodes (1..node_count) that start_node cannot reach; edges as parallel source/target arrays sorted by source. Linear.';
 
+-- ════ supabase/schemas/0325_function_clean_definition_graph.sql ════
+
+-- Validation, the fast path. Most definitions written are valid: a clean shape (rules 1-4 without a
+-- single problem) and no cycle. For those, definition_problems (0330) needs only the graph and its
+-- unreachable nodes, which these two helpers give in one pass over the nodes, one over the edges and
+-- one walk of the graph. Anything else (a problem of any kind) goes through the full rules, which name
+-- every problem; both paths give the same verdict (db-tests/definition_problems).
+
+-- The graph of a definition whose shape is clean, exactly as definition_shape_problems would build it
+-- (node ids sorted, edges as distinct index pairs sorted by source), plus the index of its one trigger;
+-- all null when any shape rule would report a problem.
+create or replace function private.clean_definition_graph(
+  definition jsonb,
+  out node_ids text[],
+  out edge_sources integer[],
+  out edge_targets integer[],
+  out trigger_index integer
+)
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_nodes jsonb := definition -> 'nodes';
+  v_edges jsonb := definition -> 'edges';
+  v_clean boolean;
+  v_ids text[];
+  v_trigger text;
+begin
+  if jsonb_typeof(v_nodes) is distinct from 'array' or jsonb_typeof(v_edges) is distinct from 'array' then
+    return;
+  end if;
+  -- Nodes: each an object with a non-empty string id, ids unique, types known, exactly one trigger.
+  select coalesce(bool_and(n.valid and t.type is not null), true) and count(distinct n.id) = count(*)
+           and count(*) filter (where t.is_trigger) = 1,
+         array_agg(n.id order by n.id),
+         min(n.id) filter (where t.is_trigger)
+    into v_clean, v_ids, v_trigger
+  from (select x ->> 'id' as id,
+               coalesce(jsonb_typeof(x -> 'id') = 'string' and x ->> 'id' <> '', false) as valid,
+               case when jsonb_typeof(x -> 'data' -> 'type') = 'string' then x -> 'data' ->> 'type' end as type
+        from jsonb_array_elements(v_nodes) as x) n
+  left join public.workflow_node_types t on t.type = n.type;
+  if not v_clean then
+    return;
+  end if;
+  -- Edges: each with a unique non-empty string id, from one node to another, never into the trigger.
+  with idx as (select u.id, u.i::integer as i from unnest(v_ids) with ordinality as u(id, i)),
+       e as materialized (
+         select x.id, s.i as si, t.i as ti,
+                coalesce(x.valid and s.i is not null and t.i is not null and s.i <> t.i and x.target <> v_trigger, false) as ok
+         from (select y ->> 'id' as id,
+                      coalesce(jsonb_typeof(y -> 'id') = 'string' and y ->> 'id' <> '', false) as valid,
+                      case when jsonb_typeof(y -> 'source') = 'string' then y ->> 'source' end as source,
+                      case when jsonb_typeof(y -> 'target') = 'string' then y ->> 'target' end as target
+               from jsonb_array_elements(v_edges) as y) x
+         left join idx s on s.id = x.source
+         left join idx t on t.id = x.target),
+       v as (select coalesce(bool_and(e.ok), true) and count(distinct e.id) = count(*) as clean from e),
+       p as (select coalesce(array_agg(d.si order by d.si, d.ti), '{}') as sources, coalesce(array_agg(d.ti order by d.si, d.ti), '{}') as targets
+             from (select distinct e.si, e.ti from e) d)
+  select v.clean, p.sources, p.targets into v_clean, edge_sources, edge_targets from v, p;
+  if not v_clean then
+    edge_sources := null;
+    edge_targets := null;
+    return;
+  end if;
+  node_ids := v_ids;
+  trigger_index := array_position(v_ids, v_trigger);
+end;
+$$;
+comment on function private.clean_definition_graph(jsonb) is
+  'For a definition without any shape problem: its graph as definition_shape_problems builds it, and the index of its trigger; all null otherwise.';
+
+-- Kahn's algorithm in topological order, carrying reachability from start_node along the edges: in a
+-- DAG a node is reachable exactly when it is the start or one of its predecessors is, and every
+-- predecessor is visited first. One pass, each node and edge once. Null when a cycle stops the peeling.
+create or replace function private.graph_dag_unreachable_nodes(
+  node_count integer,
+  sources integer[],
+  targets integer[],
+  start_node integer
+) returns integer[]
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_offsets integer[] := array_fill(1, array[node_count + 1]);
+  v_deg integer[] := array_fill(0, array[node_count]);
+  v_reach boolean[] := array_fill(false, array[node_count]);
+  v_queue integer[] := array_fill(0, array[node_count]);
+  v_head integer := 1;
+  v_tail integer := 0;
+  v_node integer;
+  v_next integer;
+  v_from_reached boolean;
+  v_k integer;
+  v_unreachable integer[] := '{}';
+begin
+  if node_count = 0 then
+    return '{}';
+  end if;
+  for v_k in 1 .. coalesce(cardinality(sources), 0) loop
+    v_offsets[sources[v_k] + 1] := v_offsets[sources[v_k] + 1] + 1;
+    v_deg[targets[v_k]] := v_deg[targets[v_k]] + 1;
+  end loop;
+  for v_k in 1 .. node_count loop
+    v_offsets[v_k + 1] := v_offsets[v_k + 1] + v_offsets[v_k] - 1;
+    if v_deg[v_k] = 0 then
+      v_tail := v_tail + 1;
+      v_queue[v_tail] := v_k;
+    end if;
+  end loop;
+  v_reach[start_node] := true;
+  while v_head <= v_tail loop
+    v_node := v_queue[v_head];
+    v_head := v_head + 1;
+    v_from_reached := v_reach[v_node];
+    for v_k in v_offsets[v_node] .. v_offsets[v_node + 1] - 1 loop
+      v_next := targets[v_k];
+      if v_from_reached then
+        v_reach[v_next] := true;
+      end if;
+      v_deg[v_next] := v_deg[v_next] - 1;
+      if v_deg[v_next] = 0 then
+        v_tail := v_tail + 1;
+        v_queue[v_tail] := v_next;
+      end if;
+    end loop;
+  end loop;
+  if v_tail < node_count then
+    return null;
+  end if;
+  for v_k in 1 .. node_count loop
+    if not v_reach[v_k] then
+      v_unreachable := v_unreachable || v_k;
+    end if;
+  end loop;
+  return v_unreachable;
+end;
+$$;
+comment on function private.graph_dag_unreachable_nodes(integer, integer[], integer[], integer) is
+  'The nodes (1..node_count) start_node cannot reach, when the graph (edges sorted by source) is acyclic; null when it has a cycle. One linear pass.';
+
 -- ════ supabase/schemas/0330_function_definition_problems.sql ════
 
 -- Validation: every problem of a definition at once, for live feedback in the editor and as the gate of
@@ -1233,7 +1420,7 @@ comment on function private.graph_unreachable_nodes(integer, integer[], integer[
 -- reachability warning; the cost grows with the graph's size, not its square (npm run bench, 100 to
 -- 10,000 nodes). No writes, not even to temp tables: it runs in read-only calls.
 
-create or replace function private.definition_problems(definition jsonb)
+create or replace function private.definition_problems_full(definition jsonb)
 returns jsonb
 language plpgsql
 stable
@@ -1268,18 +1455,57 @@ begin
 
   -- Rule 5 (warning): nodes unreachable from the single trigger.
   if cardinality(v_shape.trigger_ids) = 1 then
-    select coalesce(jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', v_shape.node_ids[i],
-        'message', format('Node "%s" cannot be reached from the trigger and will never run', v_shape.node_ids[i])) order by i), '[]')
-      into v_warnings
-    from unnest(private.graph_unreachable_nodes(v_n, v_shape.edge_sources, v_shape.edge_targets,
-                                                array_position(v_shape.node_ids, v_shape.trigger_ids[1]))) as i;
+    v_warnings := private.unreachable_warnings(v_shape.node_ids,
+      private.graph_unreachable_nodes(v_n, v_shape.edge_sources, v_shape.edge_targets,
+                                      array_position(v_shape.node_ids, v_shape.trigger_ids[1])));
   end if;
 
   return jsonb_build_object('errors', v_errors, 'warnings', v_warnings);
 end;
 $$;
+comment on function private.definition_problems_full(jsonb) is
+  'Every validation problem of a definition by the full rules: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
+
+create or replace function private.unreachable_warnings(node_ids text[], unreachable integer[])
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  select coalesce(jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', node_ids[i],
+           'message', format('Node "%s" cannot be reached from the trigger and will never run', node_ids[i])) order by i), '[]')
+  from unnest(unreachable) as i
+$$;
+comment on function private.unreachable_warnings(text[], integer[]) is
+  'The node_unreachable warnings for the given node indexes (into node_ids), in index order.';
+
+-- The entry point: the fast path (0325) for a clean, acyclic definition, the full rules for the rest.
+create or replace function private.definition_problems(definition jsonb)
+returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_graph record;
+  v_unreachable integer[];
+begin
+  if jsonb_typeof(definition) = 'object' then
+    v_graph := private.clean_definition_graph(definition);
+    if v_graph.node_ids is not null then
+      v_unreachable := private.graph_dag_unreachable_nodes(cardinality(v_graph.node_ids), v_graph.edge_sources,
+                                                           v_graph.edge_targets, v_graph.trigger_index);
+      if v_unreachable is not null then
+        return jsonb_build_object('errors', '[]'::jsonb,
+                                  'warnings', private.unreachable_warnings(v_graph.node_ids, v_unreachable));
+      end if;
+    end if;
+  end if;
+  return private.definition_problems_full(definition);
+end;
+$$;
 comment on function private.definition_problems(jsonb) is
-  'Every validation problem of a definition: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
+  'Every validation problem of a definition: {"errors": [...], "warnings": [...]}, by the fast path for a clean acyclic graph, the full rules otherwise (same verdict). The rules are in docs/architecture.md, "Validation".';
 
 -- ════ supabase/schemas/0340_function_validate_workflow_definition.sql ════
 
