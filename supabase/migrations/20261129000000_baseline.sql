@@ -114,11 +114,13 @@ end;
 $$;
 
 create or replace function private.definition_hash(definition jsonb) returns text
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex')
+begin
+  return encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex');
+end;
 $$;
 comment on function private.definition_hash(jsonb) is 'sha256 hex of definition::text (jsonb''s canonical text).';
 
@@ -209,17 +211,21 @@ $$;
 comment on function private.member_project_ids(uuid, public.project_role) is
   'Projects in which the user holds at least min_role; used by every RLS policy as `in (select …)`.';
 
+-- PL/pgSQL, not SQL: the RPCs call it as an expression, where a SQL function with `set search_path` is
+-- planned again in every transaction; PL/pgSQL keeps its plan for the session.
 create or replace function private.member_role(project_id uuid, user_id uuid)
 returns public.project_role
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select m.role
-  from public.project_members m
-  where m.project_id = member_role.project_id
-    and m.user_id = member_role.user_id
+begin
+  return (select m.role
+          from public.project_members m
+          where m.project_id = member_role.project_id
+            and m.user_id = member_role.user_id);
+end;
 $$;
 comment on function private.member_role(uuid, uuid) is 'The user''s role in the project, or null when not a member.';
 
@@ -279,12 +285,15 @@ grant select on public.workflow_node_types to authenticated, service_role;
 -- forgotten (a counter bumped by a trigger could be skipped by a writer with triggers off).
 
 create or replace function private.node_types_fingerprint() returns uuid
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select md5('validation rules v1;' || coalesce(string_agg(t.type || case when t.is_trigger then ':trigger' else '' end, ',' order by t.type collate "C"), ''))::uuid
-  from public.workflow_node_types t
+begin
+  return (select md5('validation rules v1;' || coalesce(string_agg(t.type || case when t.is_trigger then ':trigger' else '' end, ','
+                                                                   order by t.type collate "C"), ''))::uuid
+          from public.workflow_node_types t);
+end;
 $$;
 comment on function private.node_types_fingerprint() is
   'md5 (as uuid) of the validation rules'' version and the node types with their trigger flag: equal fingerprints give equal verdicts.';
@@ -686,15 +695,19 @@ create trigger _010_refuse_truncate before truncate on public.workflow_version_e
 
 -- The hash of an event: sha256 of a JSON array of its fields (jsonb's text form is canonical, and the
 -- time is written in UTC so the session's time zone cannot change it).
+-- (The hot helpers are PL/pgSQL rather than SQL: a SQL function with `set search_path` is never inlined,
+-- and its plan is rebuilt in every transaction, while PL/pgSQL keeps its plans for the session.)
 
 create or replace function private.event_hash(event public.workflow_version_events) returns text
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_array(
+begin
+  return encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_array(
     event.id, event.previous_hash, event.project_id, event.workflow_id, event.version_id, event.action,
-    event.actor_id, pg_catalog.timezone('UTC', event.occurred_at), event.details)::text, 'UTF8')), 'hex')
+    event.actor_id, pg_catalog.timezone('UTC', event.occurred_at), event.details)::text, 'UTF8')), 'hex');
+end;
 $$;
 comment on function private.event_hash(public.workflow_version_events) is
   'sha256 hex of [id, previous_hash, project_id, workflow_id, version_id, action, actor_id, occurred_at (UTC), details] as jsonb text.';
@@ -740,14 +753,16 @@ create or replace function private.record_event(
   action public.workflow_event_action,
   details jsonb default '{}'
 ) returns void
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
+begin
   insert into public.workflow_version_events (project_id, workflow_id, version_id, action, actor_id, details)
   values (record_event.project_id, record_event.workflow_id, record_event.version_id, record_event.action,
-          auth.uid(), coalesce(record_event.details, '{}'))
+          auth.uid(), coalesce(record_event.details, '{}'));
+end;
 $$;
 comment on function private.record_event(uuid, uuid, uuid, public.workflow_event_action, jsonb) is
   'Appends one audit event for the current caller; called by every mutating RPC.';
@@ -863,14 +878,19 @@ $$;
 -- The draft of a workflow (locked), or null.
 
 create or replace function private.lock_draft(workflow_id uuid) returns public.workflow_versions
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
-  select * from public.workflow_versions v
+declare
+  v_draft public.workflow_versions;
+begin
+  select * into v_draft from public.workflow_versions v
   where v.workflow_id = lock_draft.workflow_id and v.state = 'draft'
-  for update
+  for update;
+  return v_draft;
+end;
 $$;
 
 create or replace function private.require_expected_revision(draft public.workflow_versions, expected_revision integer)
@@ -1276,9 +1296,10 @@ comment on function private.graph_unreachable_nodes(integer, integer[], integer[
 -- one walk of the graph. Anything else (a problem of any kind) goes through the full rules, which name
 -- every problem; both paths give the same verdict (db-tests/definition_problems).
 
--- The graph of a definition whose shape is clean, exactly as definition_shape_problems would build it
--- (node ids sorted, edges as distinct index pairs sorted by source), plus the index of its one trigger;
--- all null when any shape rule would report a problem.
+-- The graph of a definition whose shape is clean: its node ids in the order of the nodes array (node i
+-- is node_ids[i]), its edges as distinct index pairs sorted by source, and the index of its one trigger;
+-- all null when any shape rule would report a problem. One statement; no sort of the ids (only the few
+-- unreachable ones are sorted, for the warnings).
 create or replace function private.clean_definition_graph(
   definition jsonb,
   out node_ids text[],
@@ -1294,53 +1315,55 @@ declare
   v_nodes jsonb := definition -> 'nodes';
   v_edges jsonb := definition -> 'edges';
   v_clean boolean;
-  v_ids text[];
-  v_trigger text;
 begin
   if jsonb_typeof(v_nodes) is distinct from 'array' or jsonb_typeof(v_edges) is distinct from 'array' then
     return;
   end if;
+  with
   -- Nodes: each an object with a non-empty string id, ids unique, types known, exactly one trigger.
-  select coalesce(bool_and(n.valid and t.type is not null), true) and count(distinct n.id) = count(*)
-           and count(*) filter (where t.is_trigger) = 1,
-         array_agg(n.id order by n.id),
-         min(n.id) filter (where t.is_trigger)
-    into v_clean, v_ids, v_trigger
-  from (select x ->> 'id' as id,
-               coalesce(jsonb_typeof(x -> 'id') = 'string' and x ->> 'id' <> '', false) as valid,
-               case when jsonb_typeof(x -> 'data' -> 'type') = 'string' then x -> 'data' ->> 'type' end as type
-        from jsonb_array_elements(v_nodes) as x) n
-  left join public.workflow_node_types t on t.type = n.type;
-  if not v_clean then
-    return;
-  end if;
+  -- (Equal under the database's collation means equal bytes, so uniqueness is checked with "C".)
+  n as materialized (
+    select x.ord::integer as i, x.n ->> 'id' as id,
+           coalesce(jsonb_typeof(x.n -> 'id') = 'string' and x.n ->> 'id' <> '', false) and t.type is not null as ok,
+           coalesce(t.is_trigger, false) as is_trigger
+    from jsonb_array_elements(v_nodes) with ordinality as x(n, ord)
+    left join public.workflow_node_types t
+      on t.type = case when jsonb_typeof(x.n -> 'data' -> 'type') = 'string' then x.n -> 'data' ->> 'type' end),
+  nv as (
+    select coalesce(bool_and(n.ok), true) and count(distinct n.id collate "C") = count(*)
+             and count(*) filter (where n.is_trigger) = 1 as clean,
+           min(n.i) filter (where n.is_trigger) as trigger_i,
+           array_agg(n.id order by n.i) as ids
+    from n),
   -- Edges: each with a unique non-empty string id, from one node to another, never into the trigger.
-  with idx as (select u.id, u.i::integer as i from unnest(v_ids) with ordinality as u(id, i)),
-       e as materialized (
-         select x.id, s.i as si, t.i as ti,
-                coalesce(x.valid and s.i is not null and t.i is not null and s.i <> t.i and x.target <> v_trigger, false) as ok
-         from (select y ->> 'id' as id,
-                      coalesce(jsonb_typeof(y -> 'id') = 'string' and y ->> 'id' <> '', false) as valid,
-                      case when jsonb_typeof(y -> 'source') = 'string' then y ->> 'source' end as source,
-                      case when jsonb_typeof(y -> 'target') = 'string' then y ->> 'target' end as target
-               from jsonb_array_elements(v_edges) as y) x
-         left join idx s on s.id = x.source
-         left join idx t on t.id = x.target),
-       v as (select coalesce(bool_and(e.ok), true) and count(distinct e.id) = count(*) as clean from e),
-       p as (select coalesce(array_agg(d.si order by d.si, d.ti), '{}') as sources, coalesce(array_agg(d.ti order by d.si, d.ti), '{}') as targets
-             from (select distinct e.si, e.ti from e) d)
-  select v.clean, p.sources, p.targets into v_clean, edge_sources, edge_targets from v, p;
+  e as materialized (
+    select y.x ->> 'id' as id,
+           coalesce(jsonb_typeof(y.x -> 'id') = 'string' and y.x ->> 'id' <> '', false) as valid,
+           s.i as si, t.i as ti
+    from jsonb_array_elements(v_edges) as y(x)
+    left join n s on s.id = case when jsonb_typeof(y.x -> 'source') = 'string' then y.x ->> 'source' end
+    left join n t on t.id = case when jsonb_typeof(y.x -> 'target') = 'string' then y.x ->> 'target' end),
+  ev as (
+    select coalesce(bool_and(coalesce(e.valid and e.si <> e.ti and e.ti <> nv.trigger_i, false)), true)
+             and count(distinct e.id collate "C") = count(*) as clean
+    from e cross join nv),
+  p as (
+    select coalesce(array_agg(d.si order by d.si, d.ti), '{}') as sources,
+           coalesce(array_agg(d.ti order by d.si, d.ti), '{}') as targets
+    from (select distinct e.si, e.ti from e) d)
+  select nv.clean and ev.clean, nv.ids, p.sources, p.targets, nv.trigger_i
+    into v_clean, node_ids, edge_sources, edge_targets, trigger_index
+  from nv, ev, p;
   if not v_clean then
+    node_ids := null;
     edge_sources := null;
     edge_targets := null;
-    return;
+    trigger_index := null;
   end if;
-  node_ids := v_ids;
-  trigger_index := array_position(v_ids, v_trigger);
 end;
 $$;
 comment on function private.clean_definition_graph(jsonb) is
-  'For a definition without any shape problem: its graph as definition_shape_problems builds it, and the index of its trigger; all null otherwise.';
+  'For a definition without any shape problem: its node ids in array order, its edges as distinct index pairs sorted by source, and the index of its trigger; all null otherwise.';
 
 -- Kahn's algorithm in topological order, carrying reachability from start_node along the edges: in a
 -- DAG a node is reachable exactly when it is the start or one of its predecessors is, and every
@@ -1468,16 +1491,21 @@ comment on function private.definition_problems_full(jsonb) is
 
 create or replace function private.unreachable_warnings(node_ids text[], unreachable integer[])
 returns jsonb
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select coalesce(jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', node_ids[i],
-           'message', format('Node "%s" cannot be reached from the trigger and will never run', node_ids[i])) order by i), '[]')
-  from unnest(unreachable) as i
+begin
+  if coalesce(cardinality(unreachable), 0) = 0 then
+    return '[]';
+  end if;
+  return (select jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', node_ids[u.i],
+            'message', format('Node "%s" cannot be reached from the trigger and will never run', node_ids[u.i])) order by node_ids[u.i])
+          from unnest(unreachable) as u(i));
+end;
 $$;
 comment on function private.unreachable_warnings(text[], integer[]) is
-  'The node_unreachable warnings for the given node indexes (into node_ids), in index order.';
+  'The node_unreachable warnings for the given node indexes (into node_ids), ordered by node id.';
 
 -- The entry point: the fast path (0325) for a clean, acyclic definition, the full rules for the rest.
 create or replace function private.definition_problems(definition jsonb)

@@ -55,10 +55,12 @@ end;
 $$;
 
 create or replace function private.definition_hash(definition jsonb) returns text
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex')
+begin
+  return encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex');
+end;
 $$;
 comment on function private.definition_hash(jsonb) is 'sha256 hex of definition::text (jsonb''s canonical text).';

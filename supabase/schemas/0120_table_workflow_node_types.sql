@@ -36,12 +36,15 @@ grant select on public.workflow_node_types to authenticated, service_role;
 -- forgotten (a counter bumped by a trigger could be skipped by a writer with triggers off).
 
 create or replace function private.node_types_fingerprint() returns uuid
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select md5('validation rules v1;' || coalesce(string_agg(t.type || case when t.is_trigger then ':trigger' else '' end, ',' order by t.type collate "C"), ''))::uuid
-  from public.workflow_node_types t
+begin
+  return (select md5('validation rules v1;' || coalesce(string_agg(t.type || case when t.is_trigger then ':trigger' else '' end, ','
+                                                                   order by t.type collate "C"), ''))::uuid
+          from public.workflow_node_types t);
+end;
 $$;
 comment on function private.node_types_fingerprint() is
   'md5 (as uuid) of the validation rules'' version and the node types with their trigger flag: equal fingerprints give equal verdicts.';

@@ -81,15 +81,19 @@ create trigger _010_refuse_truncate before truncate on public.workflow_version_e
 
 -- The hash of an event: sha256 of a JSON array of its fields (jsonb's text form is canonical, and the
 -- time is written in UTC so the session's time zone cannot change it).
+-- (The hot helpers are PL/pgSQL rather than SQL: a SQL function with `set search_path` is never inlined,
+-- and its plan is rebuilt in every transaction, while PL/pgSQL keeps its plans for the session.)
 
 create or replace function private.event_hash(event public.workflow_version_events) returns text
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_array(
+begin
+  return encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_array(
     event.id, event.previous_hash, event.project_id, event.workflow_id, event.version_id, event.action,
-    event.actor_id, pg_catalog.timezone('UTC', event.occurred_at), event.details)::text, 'UTF8')), 'hex')
+    event.actor_id, pg_catalog.timezone('UTC', event.occurred_at), event.details)::text, 'UTF8')), 'hex');
+end;
 $$;
 comment on function private.event_hash(public.workflow_version_events) is
   'sha256 hex of [id, previous_hash, project_id, workflow_id, version_id, action, actor_id, occurred_at (UTC), details] as jsonb text.';
@@ -135,14 +139,16 @@ create or replace function private.record_event(
   action public.workflow_event_action,
   details jsonb default '{}'
 ) returns void
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
+begin
   insert into public.workflow_version_events (project_id, workflow_id, version_id, action, actor_id, details)
   values (record_event.project_id, record_event.workflow_id, record_event.version_id, record_event.action,
-          auth.uid(), coalesce(record_event.details, '{}'))
+          auth.uid(), coalesce(record_event.details, '{}'));
+end;
 $$;
 comment on function private.record_event(uuid, uuid, uuid, public.workflow_event_action, jsonb) is
   'Appends one audit event for the current caller; called by every mutating RPC.';

@@ -4,9 +4,10 @@
 -- one walk of the graph. Anything else (a problem of any kind) goes through the full rules, which name
 -- every problem; both paths give the same verdict (db-tests/definition_problems).
 
--- The graph of a definition whose shape is clean, exactly as definition_shape_problems would build it
--- (node ids sorted, edges as distinct index pairs sorted by source), plus the index of its one trigger;
--- all null when any shape rule would report a problem.
+-- The graph of a definition whose shape is clean: its node ids in the order of the nodes array (node i
+-- is node_ids[i]), its edges as distinct index pairs sorted by source, and the index of its one trigger;
+-- all null when any shape rule would report a problem. One statement; no sort of the ids (only the few
+-- unreachable ones are sorted, for the warnings).
 create or replace function private.clean_definition_graph(
   definition jsonb,
   out node_ids text[],
@@ -22,53 +23,55 @@ declare
   v_nodes jsonb := definition -> 'nodes';
   v_edges jsonb := definition -> 'edges';
   v_clean boolean;
-  v_ids text[];
-  v_trigger text;
 begin
   if jsonb_typeof(v_nodes) is distinct from 'array' or jsonb_typeof(v_edges) is distinct from 'array' then
     return;
   end if;
+  with
   -- Nodes: each an object with a non-empty string id, ids unique, types known, exactly one trigger.
-  select coalesce(bool_and(n.valid and t.type is not null), true) and count(distinct n.id) = count(*)
-           and count(*) filter (where t.is_trigger) = 1,
-         array_agg(n.id order by n.id),
-         min(n.id) filter (where t.is_trigger)
-    into v_clean, v_ids, v_trigger
-  from (select x ->> 'id' as id,
-               coalesce(jsonb_typeof(x -> 'id') = 'string' and x ->> 'id' <> '', false) as valid,
-               case when jsonb_typeof(x -> 'data' -> 'type') = 'string' then x -> 'data' ->> 'type' end as type
-        from jsonb_array_elements(v_nodes) as x) n
-  left join public.workflow_node_types t on t.type = n.type;
-  if not v_clean then
-    return;
-  end if;
+  -- (Equal under the database's collation means equal bytes, so uniqueness is checked with "C".)
+  n as materialized (
+    select x.ord::integer as i, x.n ->> 'id' as id,
+           coalesce(jsonb_typeof(x.n -> 'id') = 'string' and x.n ->> 'id' <> '', false) and t.type is not null as ok,
+           coalesce(t.is_trigger, false) as is_trigger
+    from jsonb_array_elements(v_nodes) with ordinality as x(n, ord)
+    left join public.workflow_node_types t
+      on t.type = case when jsonb_typeof(x.n -> 'data' -> 'type') = 'string' then x.n -> 'data' ->> 'type' end),
+  nv as (
+    select coalesce(bool_and(n.ok), true) and count(distinct n.id collate "C") = count(*)
+             and count(*) filter (where n.is_trigger) = 1 as clean,
+           min(n.i) filter (where n.is_trigger) as trigger_i,
+           array_agg(n.id order by n.i) as ids
+    from n),
   -- Edges: each with a unique non-empty string id, from one node to another, never into the trigger.
-  with idx as (select u.id, u.i::integer as i from unnest(v_ids) with ordinality as u(id, i)),
-       e as materialized (
-         select x.id, s.i as si, t.i as ti,
-                coalesce(x.valid and s.i is not null and t.i is not null and s.i <> t.i and x.target <> v_trigger, false) as ok
-         from (select y ->> 'id' as id,
-                      coalesce(jsonb_typeof(y -> 'id') = 'string' and y ->> 'id' <> '', false) as valid,
-                      case when jsonb_typeof(y -> 'source') = 'string' then y ->> 'source' end as source,
-                      case when jsonb_typeof(y -> 'target') = 'string' then y ->> 'target' end as target
-               from jsonb_array_elements(v_edges) as y) x
-         left join idx s on s.id = x.source
-         left join idx t on t.id = x.target),
-       v as (select coalesce(bool_and(e.ok), true) and count(distinct e.id) = count(*) as clean from e),
-       p as (select coalesce(array_agg(d.si order by d.si, d.ti), '{}') as sources, coalesce(array_agg(d.ti order by d.si, d.ti), '{}') as targets
-             from (select distinct e.si, e.ti from e) d)
-  select v.clean, p.sources, p.targets into v_clean, edge_sources, edge_targets from v, p;
+  e as materialized (
+    select y.x ->> 'id' as id,
+           coalesce(jsonb_typeof(y.x -> 'id') = 'string' and y.x ->> 'id' <> '', false) as valid,
+           s.i as si, t.i as ti
+    from jsonb_array_elements(v_edges) as y(x)
+    left join n s on s.id = case when jsonb_typeof(y.x -> 'source') = 'string' then y.x ->> 'source' end
+    left join n t on t.id = case when jsonb_typeof(y.x -> 'target') = 'string' then y.x ->> 'target' end),
+  ev as (
+    select coalesce(bool_and(coalesce(e.valid and e.si <> e.ti and e.ti <> nv.trigger_i, false)), true)
+             and count(distinct e.id collate "C") = count(*) as clean
+    from e cross join nv),
+  p as (
+    select coalesce(array_agg(d.si order by d.si, d.ti), '{}') as sources,
+           coalesce(array_agg(d.ti order by d.si, d.ti), '{}') as targets
+    from (select distinct e.si, e.ti from e) d)
+  select nv.clean and ev.clean, nv.ids, p.sources, p.targets, nv.trigger_i
+    into v_clean, node_ids, edge_sources, edge_targets, trigger_index
+  from nv, ev, p;
   if not v_clean then
+    node_ids := null;
     edge_sources := null;
     edge_targets := null;
-    return;
+    trigger_index := null;
   end if;
-  node_ids := v_ids;
-  trigger_index := array_position(v_ids, v_trigger);
 end;
 $$;
 comment on function private.clean_definition_graph(jsonb) is
-  'For a definition without any shape problem: its graph as definition_shape_problems builds it, and the index of its trigger; all null otherwise.';
+  'For a definition without any shape problem: its node ids in array order, its edges as distinct index pairs sorted by source, and the index of its trigger; all null otherwise.';
 
 -- Kahn's algorithm in topological order, carrying reachability from start_node along the edges: in a
 -- DAG a node is reachable exactly when it is the start or one of its predecessors is, and every

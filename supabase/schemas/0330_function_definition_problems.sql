@@ -51,16 +51,21 @@ comment on function private.definition_problems_full(jsonb) is
 
 create or replace function private.unreachable_warnings(node_ids text[], unreachable integer[])
 returns jsonb
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select coalesce(jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', node_ids[i],
-           'message', format('Node "%s" cannot be reached from the trigger and will never run', node_ids[i])) order by i), '[]')
-  from unnest(unreachable) as i
+begin
+  if coalesce(cardinality(unreachable), 0) = 0 then
+    return '[]';
+  end if;
+  return (select jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', node_ids[u.i],
+            'message', format('Node "%s" cannot be reached from the trigger and will never run', node_ids[u.i])) order by node_ids[u.i])
+          from unnest(unreachable) as u(i));
+end;
 $$;
 comment on function private.unreachable_warnings(text[], integer[]) is
-  'The node_unreachable warnings for the given node indexes (into node_ids), in index order.';
+  'The node_unreachable warnings for the given node indexes (into node_ids), ordered by node id.';
 
 -- The entry point: the fast path (0325) for a clean, acyclic definition, the full rules for the rest.
 create or replace function private.definition_problems(definition jsonb)
