@@ -33,8 +33,16 @@ begin
            'message', format('Node "%s" is part of a cycle; a workflow must be a directed acyclic graph', v_shape.node_ids[i]))
            order by i), '[]')
     into v_more
-  from unnest(v_cycle) as i;
+  from (select * from unnest(v_cycle) as i order by i limit 10001) c(i);
   v_errors := v_errors || v_more;
+  -- At most 10,000 errors (each kind is listed at most 10,001 times, so these are the first 10,000).
+  if jsonb_array_length(v_errors) > 10000 then
+    select jsonb_agg(e.value order by e.ord) || jsonb_build_object('code', 'too_many_problems',
+             'message', 'More than 10,000 problems: the first 10,000 are listed. Fix them and validate again')
+      into v_errors
+    from jsonb_array_elements(v_errors) with ordinality as e(value, ord)
+    where e.ord <= 10000;
+  end if;
 
   -- Rule 5 (warning): nodes unreachable from the single trigger.
   if cardinality(v_shape.trigger_ids) = 1 then
