@@ -5,7 +5,7 @@
 -- supplies for these columns is kept. Numbers are per chain, so no tenant can read another tenant's
 -- write rate from them.
 begin;
-select plan(22);
+select plan(23);
 
 select tests.setup_project('acme') as project \gset
 select tests.setup_project('globex') as globex \gset
@@ -78,6 +78,11 @@ select is((select id from public.workflow_version_events where workflow_id = :'o
   'replica mode: numbered');
 select is_empty(format($$select id from public.workflow_version_events e where (e.workflow_id = %L or (e.project_id = %L and e.workflow_id is null)) and e.hash <> private.event_hash(e)$$, :'other', :'project'),
   'replica mode: hashed');
+
+-- TEST: writing an event holds its chain's lock until the transaction ends (writers of one chain queue)
+select ok(exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.pid = pg_backend_pid() and l.granted
+                    and l.mode = 'ExclusiveLock'),
+  'the chain''s advisory lock is held after an insert');
 
 -- TEST: (workflow_id, id) and (project_id, workflow_id, id) are unique
 select throws_ok(format($$update public.workflow_version_events set id = 1 where workflow_id = %L and id = 2$$, :'other'), 'PT409', null,

@@ -579,7 +579,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_source public.workflow_versions;
+  v_source record;
 begin
   if new.state <> 'draft' or not (tg_op = 'INSERT' or new.definition is distinct from old.definition
                                   or new.problems is distinct from old.problems or new.problems is null
@@ -587,7 +587,7 @@ begin
     return new;
   end if;
   if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
-    select * into v_source from public.workflow_versions v
+    select v.problems, v.problems_node_types, v.definition into v_source from public.workflow_versions v
     where v.id = coalesce(new.source_version_id, new.base_version_id)
       and v.workflow_id = new.workflow_id and v.state = 'published';
     if v_source.problems is not null and v_source.definition = new.definition
@@ -719,8 +719,10 @@ as $$
 declare
   v_last_id bigint;
   v_last_hash text;
+  v_locked text;
 begin
-  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(coalesce(new.workflow_id, new.project_id)::text, 150));
+  -- (An assignment rather than PERFORM: evaluated as a plain expression, without a query of its own.)
+  v_locked := pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(coalesce(new.workflow_id, new.project_id)::text, 150))::text;
   if new.workflow_id is not null then
     select e.id, e.hash into v_last_id, v_last_hash
     from public.workflow_version_events e

@@ -163,7 +163,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_source public.workflow_versions;
+  v_source record;
 begin
   if new.state <> 'draft' or not (tg_op = 'INSERT' or new.definition is distinct from old.definition
                                   or new.problems is distinct from old.problems or new.problems is null
@@ -171,7 +171,7 @@ begin
     return new;
   end if;
   if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
-    select * into v_source from public.workflow_versions v
+    select v.problems, v.problems_node_types, v.definition into v_source from public.workflow_versions v
     where v.id = coalesce(new.source_version_id, new.base_version_id)
       and v.workflow_id = new.workflow_id and v.state = 'published';
     if v_source.problems is not null and v_source.definition = new.definition

@@ -105,8 +105,10 @@ as $$
 declare
   v_last_id bigint;
   v_last_hash text;
+  v_locked text;
 begin
-  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(coalesce(new.workflow_id, new.project_id)::text, 150));
+  -- (An assignment rather than PERFORM: evaluated as a plain expression, without a query of its own.)
+  v_locked := pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(coalesce(new.workflow_id, new.project_id)::text, 150))::text;
   if new.workflow_id is not null then
     select e.id, e.hash into v_last_id, v_last_hash
     from public.workflow_version_events e
