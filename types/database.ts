@@ -355,8 +355,10 @@ export type Database = {
           action: Database["public"]["Enums"]["workflow_event_action"]
           actor_id: string | null
           details: NonNullable<Json>
+          hash: string
           id: number
           occurred_at: string
+          previous_hash: string | null
           project_id: string
           version_id: string | null
           workflow_id: string | null
@@ -365,8 +367,10 @@ export type Database = {
           action: Database["public"]["Enums"]["workflow_event_action"]
           actor_id?: string | null
           details?: NonNullable<Json>
-          id?: never
+          hash: string
+          id: number
           occurred_at?: string
+          previous_hash?: string | null
           project_id: string
           version_id?: string | null
           workflow_id?: string | null
@@ -375,8 +379,10 @@ export type Database = {
           action?: Database["public"]["Enums"]["workflow_event_action"]
           actor_id?: string | null
           details?: NonNullable<Json>
-          id?: never
+          hash?: string
+          id?: number
           occurred_at?: string
+          previous_hash?: string | null
           project_id?: string
           version_id?: string | null
           workflow_id?: string | null
@@ -393,6 +399,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -412,6 +419,7 @@ export type Database = {
           id?: string
           note?: string | null
           problems?: Json | null
+          problems_node_types?: string | null
           project_id: string
           published_at?: string | null
           published_by?: string | null
@@ -431,6 +439,7 @@ export type Database = {
           id?: string
           note?: string | null
           problems?: Json | null
+          problems_node_types?: string | null
           project_id?: string
           published_at?: string | null
           published_by?: string | null
@@ -562,6 +571,16 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      audit_chain_heads: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          events: number
+          head_hash: string
+          head_id: number
+          project_id: string
+          workflow_id: string
+        }[]
+      }
       check_workflow_integrity: {
         Args: { workflow_id?: string }
         Returns: {
@@ -582,6 +601,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -795,6 +815,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -827,6 +848,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -952,6 +974,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -1033,6 +1056,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -1082,6 +1106,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -1114,6 +1139,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -1201,6 +1227,15 @@ export type Database = {
       validate_workflow_definition: {
         Args: { definition: Json }
         Returns: Json
+      }
+      verify_audit_anchor: {
+        Args: { anchor: Json }
+        Returns: {
+          check_name: string
+          detail: string
+          project_id: string
+          workflow_id: string
+        }[]
       }
       withdraw_review: {
         Args: { request_id: string }

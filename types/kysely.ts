@@ -258,8 +258,19 @@ export interface WorkflowVersionEvents {
   action: WorkflowEventAction;
   actor_id: string | null;
   details: Generated<Json>;
-  id: Generated<Int8>;
+  /**
+   * sha256 hex of the event's content and previous_hash (private.event_hash), computed by the database.
+   */
+  hash: string;
+  /**
+   * The event's number in its chain (the workflow's events, or the project's own when workflow_id is null): 1, 2, 3… without gaps.
+   */
+  id: Int8;
   occurred_at: Generated<Timestamp>;
+  /**
+   * hash of the previous event of the same chain; null for the first.
+   */
+  previous_hash: string | null;
   project_id: string;
   version_id: string | null;
   workflow_id: string | null;
@@ -283,6 +294,10 @@ export interface WorkflowVersions {
    * The draft's validation verdict {"errors": [...], "warnings": [...]} for its current definition, kept up to date on every write; kept as it was at publish on published versions.
    */
   problems: Json | null;
+  /**
+   * private.node_types_fingerprint() of the node types the verdict in problems was computed with.
+   */
+  problems_node_types: string | null;
   project_id: string;
   published_at: Timestamp | null;
   published_by: string | null;

@@ -664,7 +664,11 @@ stable
 security definer
 set search_path = ''
 as $$
-  select * from public.workflow_version_events e where e.project_id = last_event.project_id order by e.id desc limit 1;
+  -- Event ids count within one chain (a workflow, or the project itself), so they cannot order a project's
+  -- events across chains; within a test transaction occurred_at is one instant, and the physical order of
+  -- this append-only table is the insertion order.
+  select * from public.workflow_version_events e where e.project_id = last_event.project_id
+  order by e.occurred_at desc, e.ctid desc limit 1;
 $$;
 
 -- Events of a project (all workflows and none) — to assert "exactly one event" for project-level calls.
@@ -726,6 +730,24 @@ as $$
     'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
     'revoke_invitation', 'set_member_role', 'remove_project_member'
   ]::text[];
+$$;
+
+-- ── Hardening (definition depth, audit hash chain) ──────────────────────────────────────────────
+
+-- A definition (the empty graph) that nests exactly `levels` levels of containers, the root object
+-- being level 1: "settings" holds levels - 1 nested arrays (or objects {"a": …}); `leaf` is put inside
+-- the innermost one (a scalar adds no level).
+create or replace function tests.nested_definition(levels int, container text default 'array', leaf text default '')
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  select ('{"nodes": [], "edges": [], "settings": ' ||
+    case nested_definition.container
+      when 'array' then repeat('[', levels - 1) || leaf || repeat(']', levels - 1)
+      else repeat('{"a": ', levels - 2) || '{' || case when leaf = '' then '' else '"x": ' || leaf end || '}' || repeat('}', levels - 2)
+    end || '}')::jsonb
 $$;
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;

@@ -40,7 +40,7 @@ select is(
 select columns_are('public', 'workflow_versions', array[
   'id', 'workflow_id', 'project_id', 'version_number', 'state', 'definition', 'definition_hash', 'revision',
   'base_version_id', 'source_version_id', 'note', 'created_by', 'created_at', 'updated_at', 'published_by',
-  'published_at', 'problems'], 'workflow_versions has the design''s columns, plus the stored validation verdict');
+  'published_at', 'problems', 'problems_node_types'], 'workflow_versions has the design''s columns, plus the stored validation verdict');
 select col_type_is('public', 'workflow_versions', 'definition', 'jsonb', 'definition is jsonb');
 select col_type_is('public', 'workflow_versions', 'state', 'version_state', 'state is version_state');
 
@@ -51,10 +51,11 @@ select has_column('public', 'workflows', 'archived_at', 'workflows.archived_at e
 select fk_ok('public', 'workflows', 'current_version_id', 'public', 'workflow_versions', 'id',
   'current_version_id references workflow_versions');
 
--- TEST: the audit table has the design's columns and an identity key
+-- TEST: the audit table has the design's columns, numbered and hash-chained per workflow (and per
+-- project for its own events) instead of one identity shared by every tenant
 select columns_are('public', 'workflow_version_events', array[
-  'id', 'project_id', 'workflow_id', 'version_id', 'action', 'actor_id', 'occurred_at', 'details'],
-  'workflow_version_events has exactly the design''s columns');
+  'id', 'project_id', 'workflow_id', 'version_id', 'action', 'actor_id', 'occurred_at', 'details', 'previous_hash', 'hash'],
+  'workflow_version_events has exactly the design''s columns plus the hash chain');
 select col_type_is('public', 'workflow_version_events', 'id', 'bigint', 'event id is bigint');
 
 -- TEST: the node types are seeded by the migrations (triggers webhook and schedule)

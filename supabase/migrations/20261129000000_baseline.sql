@@ -70,6 +70,30 @@ $$;
 comment on function private.clean_name(text) is
   'The name without leading and trailing white space (space, tab, newline, CR, FF, VT), or null when nothing else is left.';
 
+-- A definition nests at most 64 levels of arrays and objects (the root object is level 1): deeper JSON
+-- is a denial of service waiting to happen for every reader that walks it recursively. The check is one
+-- jsonpath call in C that looks at the first 65 levels only (`.**{64}`: the containers 64 levels below
+-- the root), so a 3,000-level document costs no more than a 65-level one. It raises instead of returning
+-- false so that the table's CHECK constraint (0140) answers every writer, operators included, with the
+-- same 22023, message and hint as the RPCs.
+
+create or replace function private.require_definition_depth(definition jsonb) returns boolean
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if jsonb_path_exists(definition, 'strict $.**{64} ? (@.type() == "object" || @.type() == "array")') then
+    perform private.raise_error('22023',
+      'The definition nests arrays and objects more than 64 levels deep; the limit is 64 levels',
+      'Flatten the deepest node configs (the root object counts as level 1)');
+  end if;
+  return true;
+end;
+$$;
+comment on function private.require_definition_depth(jsonb) is
+  'True when the definition nests at most 64 levels of arrays and objects (root = level 1); raises 22023 otherwise.';
+
 create or replace function private.require_definition(definition jsonb) returns void
 language plpgsql
 immutable
@@ -85,15 +109,18 @@ begin
       format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', octet_length(definition::text)),
       'Split the workflow or move large constants out of node configs');
   end if;
+  perform private.require_definition_depth(definition);
 end;
 $$;
 
 create or replace function private.definition_hash(definition jsonb) returns text
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex')
+begin
+  return encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex');
+end;
 $$;
 comment on function private.definition_hash(jsonb) is 'sha256 hex of definition::text (jsonb''s canonical text).';
 
@@ -258,17 +285,21 @@ $$;
 comment on function private.member_project_ids(uuid, public.project_role) is
   'Projects in which the user holds at least min_role; used by every RLS policy as `in (select …)`.';
 
+-- PL/pgSQL, not SQL: the RPCs call it as an expression, where a SQL function with `set search_path` is
+-- planned again in every transaction; PL/pgSQL keeps its plan for the session.
 create or replace function private.member_role(project_id uuid, user_id uuid)
 returns public.project_role
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select m.role
-  from public.project_members m
-  where m.project_id = member_role.project_id
-    and m.user_id = member_role.user_id
+begin
+  return (select m.role
+          from public.project_members m
+          where m.project_id = member_role.project_id
+            and m.user_id = member_role.user_id);
+end;
 $$;
 comment on function private.member_role(uuid, uuid) is 'The user''s role in the project, or null when not a member.';
 
@@ -319,6 +350,27 @@ create policy "Signed-in users can view node types"
 revoke all on public.workflow_node_types from anon, authenticated, service_role;
 grant select on public.workflow_node_types to authenticated, service_role;
 
+
+-- What a validation verdict depends on besides the definition: the node types and which of them are
+-- triggers, and the rules themselves (the version tag below; change it whenever the validation rules
+-- change). A verdict is stored with the fingerprint it was computed with (workflow_versions.
+-- problems_node_types), and a copy of a published version may reuse the verdict only while the
+-- fingerprint is unchanged. Computed from the rows, in the reader's snapshot, so it cannot be stale or
+-- forgotten (a counter bumped by a trigger could be skipped by a writer with triggers off).
+
+create or replace function private.node_types_fingerprint() returns uuid
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return (select md5('validation rules v1;' || coalesce(string_agg(t.type || case when t.is_trigger then ':trigger' else '' end, ','
+                                                                   order by t.type collate "C"), ''))::uuid
+          from public.workflow_node_types t);
+end;
+$$;
+comment on function private.node_types_fingerprint() is
+  'md5 (as uuid) of the validation rules'' version and the node types with their trigger flag: equal fingerprints give equal verdicts.';
 
 -- A draft's stored verdict depends on the known node types: when they change, every draft's verdict is
 -- cleared, and the draft trigger (0140) recomputes it once.
@@ -461,8 +513,11 @@ create table public.workflow_versions (
   published_by uuid,
   published_at timestamptz,
   problems jsonb,
+  problems_node_types uuid,
   constraint definition_is_object check (jsonb_typeof(definition) = 'object'),
   constraint definition_is_at_most_1_mib check (octet_length(definition::text) <= 1048576),
+  -- Raises 22023 with a hint (0030) rather than failing as a bare check violation.
+  constraint definition_nests_at_most_64_levels check (private.require_definition_depth(definition)),
   constraint version_number_is_positive check (version_number > 0),
   constraint revision_is_positive check (revision > 0),
   constraint note_is_short check (note is null or length(note) <= 2000),
@@ -485,6 +540,8 @@ comment on column public.workflow_versions.base_version_id is 'The published ver
 comment on column public.workflow_versions.source_version_id is 'The version copied by revert_draft or rollback_workflow.';
 comment on column public.workflow_versions.problems is
   'The draft''s validation verdict {"errors": [...], "warnings": [...]} for its current definition, kept up to date on every write; kept as it was at publish on published versions.';
+comment on column public.workflow_versions.problems_node_types is
+  'private.node_types_fingerprint() of the node types the verdict in problems was computed with.';
 
 -- At most one draft per workflow; numbers unique per workflow (the unique index also serves the
 -- keyset-paginated history, scanned backwards).
@@ -583,19 +640,40 @@ $$;
 create trigger _030_check_workflow before insert or update on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_workflow();
 
--- A draft is validated when its definition is written: the verdict is stored on the row (`problems`),
--- publish_draft reads it, and the editor shows it without asking again. A verdict written by hand is
--- recomputed.
+-- A draft is validated when its definition is written: the verdict is stored on the row (`problems`,
+-- with the fingerprint of the node types it was computed with), publish_draft reads it, and the editor
+-- shows it without asking again. A verdict or fingerprint written by hand is recomputed.
+-- A draft that starts as a copy of a published version (create_draft: base_version_id; revert_draft:
+-- source_version_id) takes that version's verdict instead of validating the same definition again,
+-- when the definitions are equal and the fingerprint is still the current one: equal definition,
+-- node types and rules give an equal verdict.
 
 create or replace function private.tg_workflow_versions__validate_draft() returns trigger
 language plpgsql
 set search_path = ''
 as $$
+declare
+  v_source record;
 begin
-  if new.state = 'draft' and (tg_op = 'INSERT' or new.definition is distinct from old.definition
-                              or new.problems is distinct from old.problems or new.problems is null) then
-    new.problems := private.definition_problems(new.definition);
+  if new.state <> 'draft' or not (tg_op = 'INSERT' or new.definition is distinct from old.definition
+                                  or new.problems is distinct from old.problems or new.problems is null
+                                  or new.problems_node_types is distinct from old.problems_node_types) then
+    return new;
   end if;
+  if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
+    select v.problems, v.problems_node_types, v.definition into v_source from public.workflow_versions v
+    where v.id = coalesce(new.source_version_id, new.base_version_id)
+      and v.workflow_id = new.workflow_id and v.state = 'published';
+    if v_source.problems is not null and v_source.definition = new.definition
+       and v_source.problems_node_types = private.node_types_fingerprint() then
+      new.problems := v_source.problems;
+      new.problems_node_types := v_source.problems_node_types;
+      return new;
+    end if;
+  end if;
+  -- One statement, one snapshot: the verdict and the fingerprint see the same node types.
+  select private.definition_problems(new.definition), private.node_types_fingerprint()
+    into new.problems, new.problems_node_types;
   return new;
 end;
 $$;
@@ -624,8 +702,30 @@ create type public.workflow_event_action as enum (
 );
 comment on type public.workflow_event_action is 'What an audit event records; one event per successful mutation.';
 
+-- Numbering and tamper evidence. The trail is a set of hash chains: one per workflow, and one per project
+-- for the project's own events (workflow_id null, e.g. membership). In its chain an event has
+--   id             its number: 1, 2, 3… without gaps, in the order the events were written;
+--   previous_hash  the hash of the chain's previous event (null for the first);
+--   hash           sha256 of its content and previous_hash (private.event_hash).
+-- The BEFORE INSERT trigger computes all three for every writer (enabled ALWAYS, so even inserts with
+-- session_replication_role = replica are chained) and ignores what the writer supplied; it serialises
+-- each chain with a transaction-level advisory lock (the mutating RPCs already hold the workflow's row
+-- lock, so it never waits there; direct writers queue on it). check_workflow_integrity re-verifies the
+-- chains from the rows alone (a deleted, altered or reordered event breaks a number, a hash or a link),
+-- and audit_chain_heads / verify_audit_anchor (1910) catch what a chain cannot show by itself: its last
+-- events deleted, or the whole chain rewritten and re-hashed.
+--
+-- Why `id` is a per-chain number and not one global identity: a global sequence let any tenant watch how
+-- fast the other tenants write (the gap between two of its own events). A number per chain tells a
+-- tenant nothing it does not already see, needs no new lock (the chain's lock is already there), and
+-- keeps `order by id` meaningful for every existing reader, all of which order one workflow's events:
+-- within a workflow, id is the chain's order, total and gap-free. (A number per project would have
+-- serialised every write of a project on one row.) So the key is (workflow_id, id) for workflow events
+-- and (project_id, id) for a project's own events; no two tenants share a counter. There is no global
+-- order across chains (occurred_at orders them approximately).
+
 create table public.workflow_version_events (
-  id bigint generated always as identity primary key,
+  id bigint not null,
   -- No foreign keys: the trail must outlive what it describes (a discarded draft, a deleted user).
   project_id uuid not null,
   workflow_id uuid,
@@ -634,13 +734,25 @@ create table public.workflow_version_events (
   actor_id uuid,
   occurred_at timestamptz not null default now(),
   details jsonb not null default '{}',
+  previous_hash text,
+  hash text not null,
   constraint details_is_object check (jsonb_typeof(details) = 'object')
 );
 comment on table public.workflow_version_events is
-  'Append-only audit trail of every successful mutation (who did what, when). Never updated or deleted.';
+  'Append-only audit trail of every successful mutation (who did what, when), hash-chained per workflow (per project for workflow_id null). Never updated or deleted.';
+comment on column public.workflow_version_events.id is
+  'The event''s number in its chain (the workflow''s events, or the project''s own when workflow_id is null): 1, 2, 3… without gaps.';
+comment on column public.workflow_version_events.previous_hash is 'hash of the previous event of the same chain; null for the first.';
+comment on column public.workflow_version_events.hash is
+  'sha256 hex of the event''s content and previous_hash (private.event_hash), computed by the database.';
 
-create index idx_workflow_version_events_by_workflow on public.workflow_version_events (workflow_id, id desc);
-create index idx_workflow_version_events_by_project on public.workflow_version_events (project_id, id desc);
+-- One index per chain kind: a workflow's events (the history page, the chain head), and a project's
+-- (its own chain with workflow_id null, and the RLS filter on project_id). Both unique: a chain never
+-- has two events with one number.
+alter table public.workflow_version_events
+  add constraint workflow_event_number_is_unique unique (workflow_id, id);
+alter table public.workflow_version_events
+  add constraint project_event_number_is_unique unique nulls not distinct (project_id, workflow_id, id);
 
 alter table public.workflow_version_events enable row level security;
 create policy "Members can view their projects' audit trail"
@@ -650,12 +762,63 @@ create policy "Members can view their projects' audit trail"
 revoke all on public.workflow_version_events from anon, authenticated, service_role;
 grant select on public.workflow_version_events to authenticated, service_role;
 
-revoke all on sequence public.workflow_version_events_id_seq from anon, authenticated;
-
 create trigger _010_append_only before update or delete on public.workflow_version_events
   for each row execute function private.tg__refuse_history_rewrite();
 create trigger _010_refuse_truncate before truncate on public.workflow_version_events
   for each statement execute function private.tg__refuse_history_rewrite();
+
+-- The hash of an event: sha256 of a JSON array of its fields (jsonb's text form is canonical, and the
+-- time is written in UTC so the session's time zone cannot change it).
+-- (The hot helpers are PL/pgSQL rather than SQL: a SQL function with `set search_path` is never inlined,
+-- and its plan is rebuilt in every transaction, while PL/pgSQL keeps its plans for the session.)
+
+create or replace function private.event_hash(event public.workflow_version_events) returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  return encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_array(
+    event.id, event.previous_hash, event.project_id, event.workflow_id, event.version_id, event.action,
+    event.actor_id, pg_catalog.timezone('UTC', event.occurred_at), event.details)::text, 'UTF8')), 'hex');
+end;
+$$;
+comment on function private.event_hash(public.workflow_version_events) is
+  'sha256 hex of [id, previous_hash, project_id, workflow_id, version_id, action, actor_id, occurred_at (UTC), details] as jsonb text.';
+
+create or replace function private.tg_workflow_version_events__chain() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_last_id bigint;
+  v_last_hash text;
+  v_locked text;
+begin
+  -- (An assignment rather than PERFORM: evaluated as a plain expression, without a query of its own.)
+  v_locked := pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(coalesce(new.workflow_id, new.project_id)::text, 150))::text;
+  if new.workflow_id is not null then
+    select e.id, e.hash into v_last_id, v_last_hash
+    from public.workflow_version_events e
+    where e.workflow_id = new.workflow_id
+    order by e.id desc limit 1;
+  else
+    select e.id, e.hash into v_last_id, v_last_hash
+    from public.workflow_version_events e
+    where e.project_id = new.project_id and e.workflow_id is null
+    order by e.id desc limit 1;
+  end if;
+  new.id := coalesce(v_last_id, 0) + 1;
+  new.previous_hash := v_last_hash;
+  new.hash := private.event_hash(new);
+  return new;
+end;
+$$;
+
+-- Named to run after any other BEFORE INSERT trigger, so the hash covers the row as it is stored.
+create trigger _900_chain before insert on public.workflow_version_events
+  for each row execute function private.tg_workflow_version_events__chain();
+alter table public.workflow_version_events enable always trigger _900_chain;
 
 -- Every mutating RPC appends its one event through this.
 
@@ -666,14 +829,16 @@ create or replace function private.record_event(
   action public.workflow_event_action,
   details jsonb default '{}'
 ) returns void
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
+begin
   insert into public.workflow_version_events (project_id, workflow_id, version_id, action, actor_id, details)
   values (record_event.project_id, record_event.workflow_id, record_event.version_id, record_event.action,
-          auth.uid(), coalesce(record_event.details, '{}'))
+          auth.uid(), coalesce(record_event.details, '{}'));
+end;
 $$;
 comment on function private.record_event(uuid, uuid, uuid, public.workflow_event_action, jsonb) is
   'Appends one audit event for the current caller; called by every mutating RPC.';
@@ -1280,14 +1445,19 @@ $$;
 -- The draft of a workflow (locked), or null.
 
 create or replace function private.lock_draft(workflow_id uuid) returns public.workflow_versions
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
-  select * from public.workflow_versions v
+declare
+  v_draft public.workflow_versions;
+begin
+  select * into v_draft from public.workflow_versions v
   where v.workflow_id = lock_draft.workflow_id and v.state = 'draft'
-  for update
+  for update;
+  return v_draft;
+end;
 $$;
 
 create or replace function private.require_expected_revision(draft public.workflow_versions, expected_revision integer)
@@ -1336,6 +1506,9 @@ $$;
 -- except cycles). Set-based: one pass over the nodes and one over the edges builds column arrays, then
 -- each rule is one query over them. It also hands the graph checks what they need: the distinct valid
 -- node ids, the edges between them as index pairs, and the trigger node ids.
+-- Each kind of problem is listed at most 10,001 times (the first ones, in order; the jsonb is built after
+-- the limit): definition_problems_full keeps the first 10,000 problems and says there are more, so a
+-- hostile 1 MiB definition of 300,000 broken nodes is answered in bounded time and about a megabyte, not 40 MB.
 
 create or replace function private.definition_shape_problems(
   definition jsonb,
@@ -1375,23 +1548,30 @@ begin
     errors := errors || jsonb_build_object('code', 'edges_not_array', 'message', '"edges" must be an array');
   end if;
 
+  -- (One sort per array, not one per column: the aggregates read the sorted rows in order.)
   if v_nodes_ok then
-    select coalesce(array_agg(e.ord order by e.ord), '{}'),
-           coalesce(array_agg(case when jsonb_typeof(e.n -> 'id') = 'string' then e.n ->> 'id' end order by e.ord), '{}'),
-           coalesce(array_agg(case when jsonb_typeof(e.n -> 'data' -> 'type') = 'string' then e.n -> 'data' ->> 'type' end order by e.ord), '{}'),
-           coalesce(array_agg(coalesce(jsonb_typeof(e.n -> 'id') = 'string' and length(e.n ->> 'id') > 0, false) order by e.ord), '{}'),
-           coalesce(array_agg(jsonb_typeof(e.n) = 'object' order by e.ord), '{}')
+    select coalesce(array_agg(e.ord), '{}'), coalesce(array_agg(e.id), '{}'), coalesce(array_agg(e.type), '{}'),
+           coalesce(array_agg(e.valid), '{}'), coalesce(array_agg(e.is_object), '{}')
       into n_ord, n_id, n_type, n_valid, n_object
-    from jsonb_array_elements(v_nodes) with ordinality as e(n, ord);
+    from (select e.ord,
+                 case when jsonb_typeof(e.n -> 'id') = 'string' then e.n ->> 'id' end as id,
+                 case when jsonb_typeof(e.n -> 'data' -> 'type') = 'string' then e.n -> 'data' ->> 'type' end as type,
+                 coalesce(jsonb_typeof(e.n -> 'id') = 'string' and length(e.n ->> 'id') > 0, false) as valid,
+                 jsonb_typeof(e.n) = 'object' as is_object
+          from jsonb_array_elements(v_nodes) with ordinality as e(n, ord)
+          order by e.ord) e;
   end if;
   if v_edges_ok then
-    select coalesce(array_agg(e.ord order by e.ord), '{}'),
-           coalesce(array_agg(case when jsonb_typeof(e.x -> 'id') = 'string' and length(e.x ->> 'id') > 0 then e.x ->> 'id' end order by e.ord), '{}'),
-           coalesce(array_agg(case when jsonb_typeof(e.x -> 'source') = 'string' then e.x ->> 'source' end order by e.ord), '{}'),
-           coalesce(array_agg(case when jsonb_typeof(e.x -> 'target') = 'string' then e.x ->> 'target' end order by e.ord), '{}'),
-           coalesce(array_agg(jsonb_typeof(e.x) = 'object' order by e.ord), '{}')
+    select coalesce(array_agg(e.ord), '{}'), coalesce(array_agg(e.id), '{}'), coalesce(array_agg(e.source), '{}'),
+           coalesce(array_agg(e.target), '{}'), coalesce(array_agg(e.is_object), '{}')
       into e_ord, e_id, e_source, e_target, e_object
-    from jsonb_array_elements(v_edges) with ordinality as e(x, ord);
+    from (select e.ord,
+                 case when jsonb_typeof(e.x -> 'id') = 'string' and length(e.x ->> 'id') > 0 then e.x ->> 'id' end as id,
+                 case when jsonb_typeof(e.x -> 'source') = 'string' then e.x ->> 'source' end as source,
+                 case when jsonb_typeof(e.x -> 'target') = 'string' then e.x ->> 'target' end as target,
+                 jsonb_typeof(e.x) = 'object' as is_object
+          from jsonb_array_elements(v_edges) with ordinality as e(x, ord)
+          order by e.ord) e;
   end if;
 
   -- Rule 1: structure and unique ids.
@@ -1404,11 +1584,12 @@ begin
         else jsonb_build_object('code', 'node_id_missing',
           'message', format('Node #%s needs a non-empty string "id"', n.ord))
       end as p
-    from nodes n where not n.valid_id
+    from (select * from nodes n where not n.valid_id order by n.ord limit 10001) n
     union all
-    select min(n.ord), 2, jsonb_build_object('code', 'node_id_duplicate', 'node_id', n.id,
-      'message', format('Node id "%s" is used by %s nodes; ids must be unique', n.id, count(*)))
-    from nodes n where n.valid_id group by n.id having count(*) > 1
+    select d.ord, 2, jsonb_build_object('code', 'node_id_duplicate', 'node_id', d.id,
+      'message', format('Node id "%s" is used by %s nodes; ids must be unique', d.id, d.uses))
+    from (select min(n.ord) as ord, n.id, count(*) as uses from nodes n where n.valid_id
+          group by n.id having count(*) > 1 order by 1 limit 10001) d
     union all
     select 1000000000 + e.ord, 3, case
         when not e.is_object then jsonb_build_object('code', 'edge_invalid',
@@ -1416,73 +1597,80 @@ begin
         else jsonb_build_object('code', 'edge_id_missing',
           'message', format('Edge #%s needs a non-empty string "id"', e.ord))
       end
-    from edges e where e.id is null
+    from (select * from edges e where e.id is null order by e.ord limit 10001) e
     union all
-    select 1000000000 + min(e.ord), 4, jsonb_build_object('code', 'edge_id_duplicate', 'edge_id', e.id,
-      'message', format('Edge id "%s" is used by %s edges; ids must be unique', e.id, count(*)))
-    from edges e where e.id is not null group by e.id having count(*) > 1
+    select 1000000000 + d.ord, 4, jsonb_build_object('code', 'edge_id_duplicate', 'edge_id', d.id,
+      'message', format('Edge id "%s" is used by %s edges; ids must be unique', d.id, d.uses))
+    from (select min(e.ord) as ord, e.id, count(*) as uses from edges e where e.id is not null
+          group by e.id having count(*) > 1 order by 1 limit 10001) d
     union all
     select 1000000000 + e.ord, 5, jsonb_strip_nulls(jsonb_build_object('code', 'edge_endpoint_missing', 'edge_id', e.id,
       'message', format('Edge %s needs string "source" and "target" node ids', coalesce('"' || e.id || '"', '#' || e.ord))))
-    from edges e where e.is_object and (e.source is null or e.target is null)
+    from (select * from edges e where e.is_object and (e.source is null or e.target is null) order by e.ord limit 10001) e
   ) s;
   errors := errors || v_more;
 
-  -- Rule 2: known node types.
-  select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'node_type_unknown', 'node_id', nullif(n.id, ''),
-      'message', case when n.type is null
-        then format('Node %s has no step type (data.type)', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord))
-        else format('Node %s has the unknown step type "%s"', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord), n.type) end))
-      order by n.ord), '[]')
-    into v_more
-  from unnest(n_ord, n_id, n_type, n_object) as n(ord, id, type, is_object)
-  where n.is_object
-    and not exists (select 1 from public.workflow_node_types t where t.type = n.type);
-  errors := errors || v_more;
+  -- Rule 2: known node types. (Skipped, like the error lists below, once more than 10,000 problems are
+  -- listed: only the first 10,000 are kept.)
+  if jsonb_array_length(errors) <= 10000 then
+    select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'node_type_unknown', 'node_id', nullif(n.id, ''),
+        'message', case when n.type is null
+          then format('Node %s has no step type (data.type)', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord))
+          else format('Node %s has the unknown step type "%s"', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord), n.type) end))
+        order by n.ord), '[]')
+      into v_more
+    from (select * from unnest(n_ord, n_id, n_type, n_object) as n(ord, id, type, is_object)
+          where n.is_object and not exists (select 1 from public.workflow_node_types t where t.type = n.type)
+          order by n.ord limit 10001) n;
+    errors := errors || v_more;
+  end if;
 
   -- Rule 4: edges join existing nodes; no self-loops.
-  with ids as (select distinct n.id from unnest(n_id, n_valid) as n(id, valid_id) where n.valid_id),
-       edges as (select * from unnest(e_ord, e_id, e_source, e_target) as t(ord, id, source, target))
-  select coalesce(jsonb_agg(p order by ord, k), '[]') into v_more from (
-    select e.ord, 1 as k, jsonb_strip_nulls(jsonb_build_object('code', 'edge_source_unknown', 'edge_id', e.id,
-      'message', format('Edge %s starts at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.source))) as p
-    from edges e
-    where e.source is not null and not exists (select 1 from ids where ids.id = e.source)
-    union all
-    select e.ord, 2, jsonb_strip_nulls(jsonb_build_object('code', 'edge_target_unknown', 'edge_id', e.id,
-      'message', format('Edge %s ends at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.target)))
-    from edges e
-    where e.target is not null and not exists (select 1 from ids where ids.id = e.target)
-    union all
-    select e.ord, 3, jsonb_strip_nulls(jsonb_build_object('code', 'edge_self_loop', 'edge_id', e.id, 'node_id', e.source,
-      'message', format('Edge %s connects node "%s" to itself', coalesce('"' || e.id || '"', '#' || e.ord), e.source)))
-    from edges e
-    where e.source = e.target
-  ) s;
-  errors := errors || v_more;
+  if jsonb_array_length(errors) <= 10000 then
+    with ids as (select distinct n.id from unnest(n_id, n_valid) as n(id, valid_id) where n.valid_id),
+         edges as (select * from unnest(e_ord, e_id, e_source, e_target) as t(ord, id, source, target))
+    select coalesce(jsonb_agg(p order by ord, k), '[]') into v_more from (
+      select e.ord, 1 as k, jsonb_strip_nulls(jsonb_build_object('code', 'edge_source_unknown', 'edge_id', e.id,
+        'message', format('Edge %s starts at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.source))) as p
+      from (select * from edges e where e.source is not null and not exists (select 1 from ids where ids.id = e.source)
+            order by e.ord limit 10001) e
+      union all
+      select e.ord, 2, jsonb_strip_nulls(jsonb_build_object('code', 'edge_target_unknown', 'edge_id', e.id,
+        'message', format('Edge %s ends at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.target)))
+      from (select * from edges e where e.target is not null and not exists (select 1 from ids where ids.id = e.target)
+            order by e.ord limit 10001) e
+      union all
+      select e.ord, 3, jsonb_strip_nulls(jsonb_build_object('code', 'edge_self_loop', 'edge_id', e.id, 'node_id', e.source,
+        'message', format('Edge %s connects node "%s" to itself', coalesce('"' || e.id || '"', '#' || e.ord), e.source)))
+      from (select * from edges e where e.source = e.target order by e.ord limit 10001) e
+    ) s;
+    errors := errors || v_more;
+  end if;
 
   -- Rule 3: exactly one trigger, with no incoming edge.
   select coalesce(array_agg(distinct n.id), '{}') into trigger_ids
   from unnest(n_id, n_type, n_valid) as n(id, type, valid_id)
   join public.workflow_node_types t on t.type = n.type and t.is_trigger
   where n.valid_id;
-  if v_nodes_ok and cardinality(trigger_ids) = 0 then
-    errors := errors || jsonb_build_object('code', 'trigger_missing',
-      'message', 'The workflow needs exactly one trigger node (webhook or schedule); it has none');
-  elsif cardinality(trigger_ids) > 1 then
-    select jsonb_agg(jsonb_build_object('code', 'trigger_multiple', 'node_id', x.id,
-        'message', format('Node "%s" is one of %s trigger nodes; a workflow has exactly one trigger', x.id, cardinality(trigger_ids)))
-        order by x.id)
-      into v_more from unnest(trigger_ids) as x(id);
+  if jsonb_array_length(errors) <= 10000 then
+    if v_nodes_ok and cardinality(trigger_ids) = 0 then
+      errors := errors || jsonb_build_object('code', 'trigger_missing',
+        'message', 'The workflow needs exactly one trigger node (webhook or schedule); it has none');
+    elsif cardinality(trigger_ids) > 1 then
+      select jsonb_agg(jsonb_build_object('code', 'trigger_multiple', 'node_id', x.id,
+          'message', format('Node "%s" is one of %s trigger nodes; a workflow has exactly one trigger', x.id, cardinality(trigger_ids)))
+          order by x.id)
+        into v_more from (select * from unnest(trigger_ids) as x(id) order by x.id limit 10001) x;
+      errors := errors || v_more;
+    end if;
+    select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'trigger_has_incoming_edge', 'node_id', e.target, 'edge_id', e.id,
+        'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', e.target, e.source)))
+        order by e.ord), '[]')
+      into v_more
+    from (select * from unnest(e_ord, e_id, e_source, e_target) as e(ord, id, source, target)
+          where e.target = any (trigger_ids) order by e.ord limit 10001) e;
     errors := errors || v_more;
   end if;
-  select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'trigger_has_incoming_edge', 'node_id', e.target, 'edge_id', e.id,
-      'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', e.target, e.source)))
-      order by e.ord), '[]')
-    into v_more
-  from unnest(e_ord, e_id, e_source, e_target) as e(ord, id, source, target)
-  where e.target = any (trigger_ids);
-  errors := errors || v_more;
 
   -- The graph for the cycle and reachability checks: distinct valid node ids (index i is node_ids[i]),
   -- and the distinct edges between two of them (self-loops are reported above), sorted by source.
@@ -1685,6 +1873,154 @@ $$;
 comment on function private.graph_unreachable_nodes(integer, integer[], integer[], integer) is
   'The nodes (1..node_count) that start_node cannot reach; edges as parallel source/target arrays sorted by source. Linear.';
 
+-- ════ supabase/schemas/0325_function_clean_definition_graph.sql ════
+
+-- Validation, the fast path. Most definitions written are valid: a clean shape (rules 1-4 without a
+-- single problem) and no cycle. For those, definition_problems (0330) needs only the graph and its
+-- unreachable nodes, which these two helpers give in one pass over the nodes, one over the edges and
+-- one walk of the graph. Anything else (a problem of any kind) goes through the full rules, which name
+-- every problem; both paths give the same verdict (db-tests/definition_problems).
+
+-- The graph of a definition whose shape is clean: its node ids in the order of the nodes array (node i
+-- is node_ids[i]), its edges as distinct index pairs sorted by source, and the index of its one trigger;
+-- all null when any shape rule would report a problem. One statement; no sort of the ids (only the few
+-- unreachable ones are sorted, for the warnings).
+create or replace function private.clean_definition_graph(
+  definition jsonb,
+  out node_ids text[],
+  out edge_sources integer[],
+  out edge_targets integer[],
+  out trigger_index integer
+)
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_nodes jsonb := definition -> 'nodes';
+  v_edges jsonb := definition -> 'edges';
+  v_clean boolean;
+begin
+  if jsonb_typeof(v_nodes) is distinct from 'array' or jsonb_typeof(v_edges) is distinct from 'array' then
+    return;
+  end if;
+  with
+  -- Nodes: each an object with a non-empty string id, ids unique, types known, exactly one trigger.
+  -- (Equal under the database's collation means equal bytes, so uniqueness is checked with "C".)
+  n as materialized (
+    select x.ord::integer as i, x.n ->> 'id' as id,
+           coalesce(jsonb_typeof(x.n -> 'id') = 'string' and x.n ->> 'id' <> '', false) and t.type is not null as ok,
+           coalesce(t.is_trigger, false) as is_trigger
+    from jsonb_array_elements(v_nodes) with ordinality as x(n, ord)
+    left join public.workflow_node_types t
+      on t.type = case when jsonb_typeof(x.n -> 'data' -> 'type') = 'string' then x.n -> 'data' ->> 'type' end),
+  nv as (
+    select coalesce(bool_and(n.ok), true) and count(distinct n.id collate "C") = count(*)
+             and count(*) filter (where n.is_trigger) = 1 as clean,
+           min(n.i) filter (where n.is_trigger) as trigger_i,
+           array_agg(n.id order by n.i) as ids
+    from n),
+  -- Edges: each with a unique non-empty string id, from one node to another, never into the trigger.
+  e as materialized (
+    select y.x ->> 'id' as id,
+           coalesce(jsonb_typeof(y.x -> 'id') = 'string' and y.x ->> 'id' <> '', false) as valid,
+           s.i as si, t.i as ti
+    from jsonb_array_elements(v_edges) as y(x)
+    left join n s on s.id = case when jsonb_typeof(y.x -> 'source') = 'string' then y.x ->> 'source' end
+    left join n t on t.id = case when jsonb_typeof(y.x -> 'target') = 'string' then y.x ->> 'target' end),
+  ev as (
+    select coalesce(bool_and(coalesce(e.valid and e.si <> e.ti and e.ti <> nv.trigger_i, false)), true)
+             and count(distinct e.id collate "C") = count(*) as clean
+    from e cross join nv),
+  p as (
+    select coalesce(array_agg(d.si order by d.si, d.ti), '{}') as sources,
+           coalesce(array_agg(d.ti order by d.si, d.ti), '{}') as targets
+    from (select distinct e.si, e.ti from e) d)
+  select nv.clean and ev.clean, nv.ids, p.sources, p.targets, nv.trigger_i
+    into v_clean, node_ids, edge_sources, edge_targets, trigger_index
+  from nv, ev, p;
+  if not v_clean then
+    node_ids := null;
+    edge_sources := null;
+    edge_targets := null;
+    trigger_index := null;
+  end if;
+end;
+$$;
+comment on function private.clean_definition_graph(jsonb) is
+  'For a definition without any shape problem: its node ids in array order, its edges as distinct index pairs sorted by source, and the index of its trigger; all null otherwise.';
+
+-- Kahn's algorithm in topological order, carrying reachability from start_node along the edges: in a
+-- DAG a node is reachable exactly when it is the start or one of its predecessors is, and every
+-- predecessor is visited first. One pass, each node and edge once. Null when a cycle stops the peeling.
+create or replace function private.graph_dag_unreachable_nodes(
+  node_count integer,
+  sources integer[],
+  targets integer[],
+  start_node integer
+) returns integer[]
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_offsets integer[] := array_fill(1, array[node_count + 1]);
+  v_deg integer[] := array_fill(0, array[node_count]);
+  v_reach boolean[] := array_fill(false, array[node_count]);
+  v_queue integer[] := array_fill(0, array[node_count]);
+  v_head integer := 1;
+  v_tail integer := 0;
+  v_node integer;
+  v_next integer;
+  v_from_reached boolean;
+  v_k integer;
+  v_unreachable integer[] := '{}';
+begin
+  if node_count = 0 then
+    return '{}';
+  end if;
+  for v_k in 1 .. coalesce(cardinality(sources), 0) loop
+    v_offsets[sources[v_k] + 1] := v_offsets[sources[v_k] + 1] + 1;
+    v_deg[targets[v_k]] := v_deg[targets[v_k]] + 1;
+  end loop;
+  for v_k in 1 .. node_count loop
+    v_offsets[v_k + 1] := v_offsets[v_k + 1] + v_offsets[v_k] - 1;
+    if v_deg[v_k] = 0 then
+      v_tail := v_tail + 1;
+      v_queue[v_tail] := v_k;
+    end if;
+  end loop;
+  v_reach[start_node] := true;
+  while v_head <= v_tail loop
+    v_node := v_queue[v_head];
+    v_head := v_head + 1;
+    v_from_reached := v_reach[v_node];
+    for v_k in v_offsets[v_node] .. v_offsets[v_node + 1] - 1 loop
+      v_next := targets[v_k];
+      if v_from_reached then
+        v_reach[v_next] := true;
+      end if;
+      v_deg[v_next] := v_deg[v_next] - 1;
+      if v_deg[v_next] = 0 then
+        v_tail := v_tail + 1;
+        v_queue[v_tail] := v_next;
+      end if;
+    end loop;
+  end loop;
+  if v_tail < node_count then
+    return null;
+  end if;
+  for v_k in 1 .. node_count loop
+    if not v_reach[v_k] then
+      v_unreachable := v_unreachable || v_k;
+    end if;
+  end loop;
+  return v_unreachable;
+end;
+$$;
+comment on function private.graph_dag_unreachable_nodes(integer, integer[], integer[], integer) is
+  'The nodes (1..node_count) start_node cannot reach, when the graph (edges sorted by source) is acyclic; null when it has a cycle. One linear pass.';
+
 -- ════ supabase/schemas/0330_function_definition_problems.sql ════
 
 -- Validation: every problem of a definition at once, for live feedback in the editor and as the gate of
@@ -1692,7 +2028,7 @@ comment on function private.graph_unreachable_nodes(integer, integer[], integer[
 -- reachability warning; the cost grows with the graph's size, not its square (npm run bench, 100 to
 -- 10,000 nodes). No writes, not even to temp tables: it runs in read-only calls.
 
-create or replace function private.definition_problems(definition jsonb)
+create or replace function private.definition_problems_full(definition jsonb)
 returns jsonb
 language plpgsql
 stable
@@ -1722,23 +2058,75 @@ begin
            'message', format('Node "%s" is part of a cycle; a workflow must be a directed acyclic graph', v_shape.node_ids[i]))
            order by i), '[]')
     into v_more
-  from unnest(v_cycle) as i;
+  from (select * from unnest(v_cycle) as i order by i limit 10001) c(i);
   v_errors := v_errors || v_more;
+  -- At most 10,000 errors (each kind is listed at most 10,001 times, so these are the first 10,000).
+  if jsonb_array_length(v_errors) > 10000 then
+    select jsonb_agg(e.value order by e.ord) || jsonb_build_object('code', 'too_many_problems',
+             'message', 'More than 10,000 problems: the first 10,000 are listed. Fix them and validate again')
+      into v_errors
+    from jsonb_array_elements(v_errors) with ordinality as e(value, ord)
+    where e.ord <= 10000;
+  end if;
 
   -- Rule 5 (warning): nodes unreachable from the single trigger.
   if cardinality(v_shape.trigger_ids) = 1 then
-    select coalesce(jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', v_shape.node_ids[i],
-        'message', format('Node "%s" cannot be reached from the trigger and will never run', v_shape.node_ids[i])) order by i), '[]')
-      into v_warnings
-    from unnest(private.graph_unreachable_nodes(v_n, v_shape.edge_sources, v_shape.edge_targets,
-                                                array_position(v_shape.node_ids, v_shape.trigger_ids[1]))) as i;
+    v_warnings := private.unreachable_warnings(v_shape.node_ids,
+      private.graph_unreachable_nodes(v_n, v_shape.edge_sources, v_shape.edge_targets,
+                                      array_position(v_shape.node_ids, v_shape.trigger_ids[1])));
   end if;
 
   return jsonb_build_object('errors', v_errors, 'warnings', v_warnings);
 end;
 $$;
+comment on function private.definition_problems_full(jsonb) is
+  'Every validation problem of a definition by the full rules: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
+
+create or replace function private.unreachable_warnings(node_ids text[], unreachable integer[])
+returns jsonb
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if coalesce(cardinality(unreachable), 0) = 0 then
+    return '[]';
+  end if;
+  return (select jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', node_ids[u.i],
+            'message', format('Node "%s" cannot be reached from the trigger and will never run', node_ids[u.i])) order by node_ids[u.i])
+          from unnest(unreachable) as u(i));
+end;
+$$;
+comment on function private.unreachable_warnings(text[], integer[]) is
+  'The node_unreachable warnings for the given node indexes (into node_ids), ordered by node id.';
+
+-- The entry point: the fast path (0325) for a clean, acyclic definition, the full rules for the rest.
+create or replace function private.definition_problems(definition jsonb)
+returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_graph record;
+  v_unreachable integer[];
+begin
+  if jsonb_typeof(definition) = 'object' then
+    v_graph := private.clean_definition_graph(definition);
+    if v_graph.node_ids is not null then
+      v_unreachable := private.graph_dag_unreachable_nodes(cardinality(v_graph.node_ids), v_graph.edge_sources,
+                                                           v_graph.edge_targets, v_graph.trigger_index);
+      if v_unreachable is not null then
+        return jsonb_build_object('errors', '[]'::jsonb,
+                                  'warnings', private.unreachable_warnings(v_graph.node_ids, v_unreachable));
+      end if;
+    end if;
+  end if;
+  return private.definition_problems_full(definition);
+end;
+$$;
 comment on function private.definition_problems(jsonb) is
-  'Every validation problem of a definition: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
+  'Every validation problem of a definition: {"errors": [...], "warnings": [...]}, by the fast path for a clean acyclic graph, the full rules otherwise (same verdict). The rules are in docs/architecture.md, "Validation".';
 
 -- ════ supabase/schemas/0340_function_validate_workflow_definition.sql ════
 
@@ -1759,6 +2147,7 @@ begin
     perform private.raise_error('PT413', 'The definition is larger than 1 MiB',
       'Split the workflow or move large constants out of node configs');
   end if;
+  perform private.require_definition_depth(validate_workflow_definition.definition);
   v_problems := private.definition_problems(validate_workflow_definition.definition);
   return jsonb_build_object(
     'valid', jsonb_array_length(v_problems -> 'errors') = 0,
@@ -1767,7 +2156,7 @@ begin
 end;
 $$;
 comment on function public.validate_workflow_definition(jsonb) is
-  'Checks a workflow definition against the publish rules and returns {"valid", "errors": [{"code", "message", "node_id"?, "edge_id"?}], "warnings": [...]}. Writes nothing. Any signed-in user.';
+  'Checks a workflow definition against the publish rules and returns {"valid", "errors": [{"code", "message", "node_id"?, "edge_id"?}], "warnings": [...]}. Writes nothing. Any signed-in user. Errors: PT413 over 1 MiB, 22023 nested deeper than 64 levels.';
 
 revoke all on function public.validate_workflow_definition(jsonb) from public, anon;
 grant execute on function public.validate_workflow_definition(jsonb) to authenticated;
@@ -4019,6 +4408,14 @@ grant execute on function public.remove_project_member(uuid, uuid) to authentica
 --   definition_hash           definition_hash = encode(sha256(convert_to(definition::text, 'UTF8')), 'hex')
 --   publish_event             every published version has its `published` or `rolled_back` audit event,
 --                             recording the same version number
+--   audit_chain_gap           the audit trail's numbers run 1, 2, 3… without gaps (an event was deleted)
+--   audit_chain_link          each event names the previous event's hash (events reordered, inserted, or
+--                             altered and re-hashed)
+--   audit_event_hash          each event's hash is the hash of its content (an event was altered)
+--                             The audit checks cover every chain of the workflow, or with no workflow_id
+--                             every chain (project-level ones too: reported with workflow_id null).
+--                             The last events of a chain, deleted, leave no trace in the chain itself:
+--                             keep audit_chain_heads() elsewhere and check it with verify_audit_anchor (1910).
 --
 -- Cost: one pass over the workflow's versions and their events per check (index scans when a
 -- workflow_id is given); hashing reads every published definition, so a full run on a big database
@@ -4147,12 +4544,123 @@ as $$
   where v.state = 'published'
     and (e.id is null
          or (e.details ? 'version_number' and e.details ->> 'version_number' is distinct from v.version_number::text))
+  -- ── audit_chain_gap, audit_chain_link, audit_event_hash ────────────────────────────────────────
+  -- One pass over the chains in number order: each event against the one before it in its chain.
+  union all
+  select c.workflow_id, x.version_id, x.check_name, x.detail
+  from (
+    select e.workflow_id, e.version_id, e.id, e.action, e.previous_hash, e.hash,
+           private.event_hash(e) as computed,
+           lag(e.id) over chain as prior_id,
+           lag(e.hash) over chain as prior_hash,
+           case when e.workflow_id is null then format('project %s''s own audit trail', e.project_id)
+                else 'the workflow''s audit trail' end as trail
+    from public.workflow_version_events e
+    where check_workflow_integrity.workflow_id is null or e.workflow_id = check_workflow_integrity.workflow_id
+    window chain as (partition by e.workflow_id, case when e.workflow_id is null then e.project_id end order by e.id)
+  ) c
+  cross join lateral (values
+    (c.id > coalesce(c.prior_id, 0) + 1, null::uuid, 'audit_chain_gap',
+     case when c.id = coalesce(c.prior_id, 0) + 2 then format('event %s of %s is missing (deleted)', c.id - 1, c.trail)
+          else format('events %s to %s of %s are missing (deleted)', coalesce(c.prior_id, 0) + 1, c.id - 1, c.trail) end),
+    (c.id = coalesce(c.prior_id, 0) + 1 and c.previous_hash is distinct from c.prior_hash, c.version_id, 'audit_chain_link',
+     case when c.prior_id is null
+          then format('event %s (%s) of %s starts the trail but names a previous event: the trail was rewritten', c.id, c.action, c.trail)
+          else format('event %s (%s) of %s does not follow event %s: the trail was rewritten before it', c.id, c.action, c.trail, c.prior_id) end),
+    (c.hash is distinct from c.computed, c.version_id, 'audit_event_hash',
+     format('event %s (%s) of %s was altered: its content no longer matches its hash', c.id, c.action, c.trail))
+  ) as x(failed, version_id, check_name, detail)
+  where x.failed
 $$;
 comment on function public.check_workflow_integrity(uuid) is
-  'Operators: the versioning invariants, re-checked from the rows. One row per violation (check_name: version_numbers_gapless, one_draft, current_version, production_deployment, deployment_version, project_matches, definition_hash, publish_event); no rows = healthy. workflow_id limits it to one workflow. service_role and postgres only; run it with `npm run db:check`.';
+  'Operators: the versioning invariants, re-checked from the rows. One row per violation (check_name: version_numbers_gapless, one_draft, current_version, production_deployment, deployment_version, project_matches, definition_hash, publish_event, audit_chain_gap, audit_chain_link, audit_event_hash; audit rows of a project''s own events have workflow_id null); no rows = healthy. workflow_id limits it to one workflow. service_role and postgres only; run it with `npm run db:check`.';
 
 revoke all on function public.check_workflow_integrity(uuid) from public, anon, authenticated;
 grant execute on function public.check_workflow_integrity(uuid) to service_role;
+
+-- ════ supabase/schemas/1910_functions_audit_anchor.sql ════
+
+-- Audit anchors: the head of every audit chain, to keep outside the database (npm run db:check --
+-- --anchor), and its verification later (npm run db:check -- --verify-anchor <file>). A hash chain shows
+-- any change in its middle by itself (check_workflow_integrity), but not the loss of its last events, nor
+-- a chain rewritten and re-hashed from the start by someone who can write to the table. An anchor taken
+-- earlier shows both: its head event must still be there, with the same hash (events appended since are
+-- fine; the chain check vouches for everything before the head).
+
+create or replace function public.audit_chain_heads()
+returns table (project_id uuid, workflow_id uuid, head_id bigint, head_hash text, events bigint)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select distinct on (e.workflow_id, case when e.workflow_id is null then e.project_id end)
+         e.project_id, e.workflow_id, e.id, e.hash,
+         count(*) over (partition by e.workflow_id, case when e.workflow_id is null then e.project_id end)
+  from public.workflow_version_events e
+  order by e.workflow_id, case when e.workflow_id is null then e.project_id end, e.id desc
+$$;
+comment on function public.audit_chain_heads() is
+  'Operators: one row per audit chain (each workflow, and each project''s own events with workflow_id null): the last event''s number (head_id) and hash (head_hash), and the number of events. Keep it elsewhere and check it later with verify_audit_anchor. service_role and postgres only; `npm run db:check -- --anchor` prints it.';
+
+revoke all on function public.audit_chain_heads() from public, anon, authenticated;
+grant execute on function public.audit_chain_heads() to service_role;
+
+create or replace function public.verify_audit_anchor(anchor jsonb)
+returns table (project_id uuid, workflow_id uuid, check_name text, detail text)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_chains jsonb := case when jsonb_typeof(verify_audit_anchor.anchor) = 'object' then verify_audit_anchor.anchor -> 'chains'
+                         else verify_audit_anchor.anchor end;
+begin
+  if jsonb_typeof(v_chains) is distinct from 'array' then
+    perform private.raise_error('22023', 'The anchor must be a JSON array of chain heads (or an object with "chains")',
+      'Pass what audit_chain_heads() returned (npm run db:check -- --anchor prints it)');
+  end if;
+  if exists (select 1 from jsonb_array_elements(v_chains) as h(x)
+             where jsonb_typeof(h.x) <> 'object'
+                or jsonb_typeof(h.x -> 'project_id') is distinct from 'string'
+                or h.x ->> 'project_id' !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                or (jsonb_typeof(h.x -> 'workflow_id') = 'string'
+                    and h.x ->> 'workflow_id' !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+                or coalesce(jsonb_typeof(h.x -> 'workflow_id'), 'null') not in ('string', 'null')
+                or jsonb_typeof(h.x -> 'head_id') is distinct from 'number'
+                or h.x ->> 'head_id' !~ '^[0-9]{1,18}$'
+                or jsonb_typeof(h.x -> 'head_hash') is distinct from 'string') then
+    perform private.raise_error('22023',
+      'Every chain head of the anchor needs "project_id" (uuid), "workflow_id" (uuid or null), "head_id" (a whole number) and "head_hash"',
+      'Pass the rows of audit_chain_heads() unchanged');
+  end if;
+
+  return query
+    select a.project_id, a.workflow_id, 'audit_anchor'::text,
+           case when e.hash is null
+                then format('event %s of %s (anchored with hash %s) is missing: the trail was cut or rewritten since the anchor',
+                            a.head_id, a.trail, a.head_hash)
+                else format('event %s of %s has hash %s, the anchor recorded %s: the trail was rewritten since the anchor',
+                            a.head_id, a.trail, e.hash, a.head_hash) end
+    from (
+      select (h.x ->> 'project_id')::uuid as project_id, (h.x ->> 'workflow_id')::uuid as workflow_id,
+             (h.x ->> 'head_id')::bigint as head_id, h.x ->> 'head_hash' as head_hash,
+             case when h.x ->> 'workflow_id' is null then format('project %s''s own audit trail', h.x ->> 'project_id')
+                  else 'the workflow''s audit trail' end as trail
+      from jsonb_array_elements(v_chains) as h(x)
+    ) a
+    left join public.workflow_version_events e
+      on e.id = a.head_id
+     and (e.workflow_id = a.workflow_id or (a.workflow_id is null and e.workflow_id is null and e.project_id = a.project_id))
+    where e.hash is distinct from a.head_hash;
+end;
+$$;
+comment on function public.verify_audit_anchor(jsonb) is
+  'Operators: checks an anchor taken earlier with audit_chain_heads() (its rows as a JSON array, or {"chains": [...]}) against the audit trail; one row (check_name audit_anchor) per anchored head event that is missing or has another hash; no rows = the trail still contains what was anchored. Errors: 22023 malformed anchor. service_role and postgres only; `npm run db:check -- --verify-anchor <file>`.';
+
+revoke all on function public.verify_audit_anchor(jsonb) from public, anon, authenticated;
+grant execute on function public.verify_audit_anchor(jsonb) to service_role;
 
 -- ════ supabase/schemas/9000_lock_down_private_functions.sql ════
 
