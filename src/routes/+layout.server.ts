@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { env } from '$env/dynamic/public';
 import { isLocalMode, LOCAL_SUPABASE_URL } from '$lib/supabase';
+import { supabaseAnonKey, supabaseUrl } from '$lib/server/api/supabase';
 
 export interface ProjectSummary {
 	id: string;
@@ -27,6 +28,11 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			name: p.name,
 			role: roleOf.get(p.id) ?? null
 		})),
-		localMode
+		localMode,
+		// For live awareness in the editor (Supabase Realtime from the browser): the API's URL, the public
+		// anon key and the session's access token, which the browser already holds in the session cookie.
+		realtime: locals.session?.access_token
+			? { url: supabaseUrl(), anonKey: supabaseAnonKey(), accessToken: locals.session.access_token }
+			: null
 	};
 };

@@ -23,6 +23,8 @@ export interface SessionDeps {
 	notify: (message: string, kind?: ToastKind) => void;
 	/** Whether the caller may edit the draft now (role, draft present, not archived). */
 	canEdit: () => boolean;
+	/** Called after each successful save (live awareness tells the others). */
+	saved?: (revision: number, draftId: string) => void;
 }
 
 /** A save refused because the draft changed (theirs) or is gone (theirs null). */
@@ -120,6 +122,7 @@ export class DraftSession {
 		if (r.ok) {
 			editor.markSaved(r.data.draft.definition ?? sent, r.data.draft.revision);
 			this.rebaseConflicts = [];
+			this.#deps.saved?.(r.data.draft.revision, r.data.draft.id);
 			this.#deps.notify(`Saved draft · revision ${r.data.draft.revision}`);
 			return true;
 		}
@@ -159,6 +162,28 @@ export class DraftSession {
 			result.conflicts.length
 				? `Re-applied your edits on revision ${theirs.revision}; ${result.conflicts.length} could not apply — see the note above the canvas`
 				: `Re-applied your edits on top of revision ${theirs.revision}. Review, then save.`,
+			result.conflicts.length ? 'error' : 'info'
+		);
+	}
+
+	/**
+	 * Someone else saved a newer revision (live awareness): take it. Without unsaved edits the canvas simply
+	 * shows theirs; with them, the edits are replayed on theirs (what no longer applies is listed), to be
+	 * reviewed and saved — the same rebase as the conflict dialog, before any save has to fail.
+	 */
+	adoptNewer(definition: unknown, revision: number, by: string): void {
+		if (revision <= this.editor.revision) return;
+		if (!this.editor.dirty) {
+			this.editor.reset(definition, revision);
+			this.#deps.notify(`Loaded revision ${revision}, saved by ${by}`, 'info');
+			return;
+		}
+		const result = this.editor.rebaseOnto(definition, revision);
+		this.rebaseConflicts = result.conflicts;
+		this.#deps.notify(
+			result.conflicts.length
+				? `Your edits are now on revision ${revision} (saved by ${by}); ${result.conflicts.length} could not apply — see the note above the canvas`
+				: `Your edits are now on top of revision ${revision}, saved by ${by}. Review, then save.`,
 			result.conflicts.length ? 'error' : 'info'
 		);
 	}
