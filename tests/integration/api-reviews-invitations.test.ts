@@ -190,6 +190,19 @@ describe('review before publish', () => {
 		expect(v1.body).toMatchObject({ version_number: 1, state: 'published' });
 		const list = await call('GET', `/api/projects/${projectId}/reviews?state=published`, { who: 'viewer' });
 		expect(list.body.map((r: { id: string; decided_by_email: string }) => [r.id, r.decided_by_email])).toEqual([[req.body.id, EMAILS.owner]]);
+
+		// The operation's log line names the workflow, the draft and the publish request; request_id stays the HTTP request's.
+		let line: Record<string, unknown> | undefined;
+		for (let i = 0; i < 50 && !line; i++) {
+			line = stack.appStdout
+				.filter((l) => l.includes('"decide_review"'))
+				.map((l) => JSON.parse(l) as Record<string, unknown>)
+				.find((l) => l.path === `/api/reviews/${req.body.id}/decision` && l.status === 200);
+			if (!line) await new Promise((r) => setTimeout(r, 100));
+		}
+		expect(line).toMatchObject({ action: 'decide_review', workflow_id: workflowId, version_id: req.body.draft_id, publish_request_id: req.body.id, decision: 'approved' });
+		expect(line!.request_id).toEqual(expect.any(String));
+		expect(line!.request_id).not.toBe(req.body.id);
 	});
 });
 

@@ -34,12 +34,12 @@ export type OperationName =
 	| 'revoke_invitation';
 
 /** What the path's `{id}` names, for the log line: a workflow unless listed here. */
-const ID_NAMES: Partial<Record<OperationName, 'version' | 'project' | 'request' | 'invitation'>> = {
+const ID_NAMES: Partial<Record<OperationName, 'version' | 'project' | 'publish_request' | 'invitation'>> = {
 	get_version: 'version',
 	list_reviews: 'project',
 	invite_member: 'project',
-	decide_review: 'request',
-	withdraw_review: 'request',
+	decide_review: 'publish_request',
+	withdraw_review: 'publish_request',
 	accept_invitation: 'invitation',
 	decline_invitation: 'invitation',
 	revoke_invitation: 'invitation'

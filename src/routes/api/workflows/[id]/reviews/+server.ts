@@ -22,7 +22,7 @@ export const POST: RequestHandler = operation('request_review', async (ctx) => {
 		note: optionalString(body.note, 'note')
 	}));
 	ctx.versionId = request.draft_id;
-	ctx.logFields.request_id = request.id;
+	ctx.logFields.publish_request_id = request.id;
 	ctx.logFields.revision = request.revision;
 	return json(201, request);
 });
