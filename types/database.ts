@@ -17,6 +17,37 @@ export type Database = {
   }
   public: {
     Tables: {
+      project_environments: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          deploy_role: Database["public"]["Enums"]["project_role"]
+          name: string
+          project_id: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          deploy_role?: Database["public"]["Enums"]["project_role"]
+          name: string
+          project_id: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          deploy_role?: Database["public"]["Enums"]["project_role"]
+          name?: string
+          project_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "project_environments_project_id_fkey"
+            columns: ["project_id"]
+            referencedRelation: "projects"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       project_invitations: {
         Row: {
           accepted_at: string | null
@@ -182,6 +213,55 @@ export type Database = {
           },
         ]
       }
+      workflow_deployments: {
+        Row: {
+          deployed_at: string
+          deployed_by: string | null
+          environment: string
+          note: string | null
+          project_id: string
+          version_id: string
+          workflow_id: string
+        }
+        Insert: {
+          deployed_at?: string
+          deployed_by?: string | null
+          environment: string
+          note?: string | null
+          project_id: string
+          version_id: string
+          workflow_id: string
+        }
+        Update: {
+          deployed_at?: string
+          deployed_by?: string | null
+          environment?: string
+          note?: string | null
+          project_id?: string
+          version_id?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workflow_deployments_environment_fkey"
+            columns: ["project_id", "environment"]
+            referencedRelation: "project_environments"
+            referencedColumns: ["project_id", "name"]
+          },
+          {
+            foreignKeyName: "workflow_deployments_version_id_fkey"
+            columns: ["version_id"]
+            referencedRelation: "workflow_versions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workflow_deployments_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "workflows"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       workflow_node_types: {
         Row: {
           description: string | null
@@ -200,13 +280,85 @@ export type Database = {
         }
         Relationships: []
       }
+      workflow_runs: {
+        Row: {
+          environment: string
+          finished_at: string | null
+          id: string
+          project_id: string
+          replay_of: string | null
+          started_at: string
+          started_by: string | null
+          status: Database["public"]["Enums"]["run_status"]
+          version_id: string
+          workflow_id: string
+        }
+        Insert: {
+          environment: string
+          finished_at?: string | null
+          id?: string
+          project_id: string
+          replay_of?: string | null
+          started_at?: string
+          started_by?: string | null
+          status?: Database["public"]["Enums"]["run_status"]
+          version_id: string
+          workflow_id: string
+        }
+        Update: {
+          environment?: string
+          finished_at?: string | null
+          id?: string
+          project_id?: string
+          replay_of?: string | null
+          started_at?: string
+          started_by?: string | null
+          status?: Database["public"]["Enums"]["run_status"]
+          version_id?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workflow_runs_environment_fkey"
+            columns: ["project_id", "environment"]
+            referencedRelation: "project_environments"
+            referencedColumns: ["project_id", "name"]
+          },
+          {
+            foreignKeyName: "workflow_runs_project_id_fkey"
+            columns: ["project_id"]
+            referencedRelation: "projects"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workflow_runs_replay_of_fkey"
+            columns: ["replay_of"]
+            referencedRelation: "workflow_runs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workflow_runs_version_id_fkey"
+            columns: ["version_id"]
+            referencedRelation: "workflow_versions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workflow_runs_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "workflows"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       workflow_version_events: {
         Row: {
           action: Database["public"]["Enums"]["workflow_event_action"]
           actor_id: string | null
           details: NonNullable<Json>
+          hash: string
           id: number
           occurred_at: string
+          previous_hash: string | null
           project_id: string
           version_id: string | null
           workflow_id: string | null
@@ -215,8 +367,10 @@ export type Database = {
           action: Database["public"]["Enums"]["workflow_event_action"]
           actor_id?: string | null
           details?: NonNullable<Json>
-          id?: never
+          hash: string
+          id: number
           occurred_at?: string
+          previous_hash?: string | null
           project_id: string
           version_id?: string | null
           workflow_id?: string | null
@@ -225,8 +379,10 @@ export type Database = {
           action?: Database["public"]["Enums"]["workflow_event_action"]
           actor_id?: string | null
           details?: NonNullable<Json>
-          id?: never
+          hash?: string
+          id?: number
           occurred_at?: string
+          previous_hash?: string | null
           project_id?: string
           version_id?: string | null
           workflow_id?: string | null
@@ -243,6 +399,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -262,6 +419,7 @@ export type Database = {
           id?: string
           note?: string | null
           problems?: Json | null
+          problems_node_types?: string | null
           project_id: string
           published_at?: string | null
           published_by?: string | null
@@ -281,6 +439,7 @@ export type Database = {
           id?: string
           note?: string | null
           problems?: Json | null
+          problems_node_types?: string | null
           project_id?: string
           published_at?: string | null
           published_by?: string | null
@@ -412,6 +571,16 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      audit_chain_heads: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          events: number
+          head_hash: string
+          head_id: number
+          project_id: string
+          workflow_id: string
+        }[]
+      }
       check_workflow_integrity: {
         Args: { workflow_id?: string }
         Returns: {
@@ -432,6 +601,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -445,6 +615,26 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "workflow_versions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      create_environment: {
+        Args: {
+          deploy_role?: Database["public"]["Enums"]["project_role"]
+          name: string
+          project_id: string
+        }
+        Returns: {
+          created_at: string
+          created_by: string | null
+          deploy_role: Database["public"]["Enums"]["project_role"]
+          name: string
+          project_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "project_environments"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -537,6 +727,29 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      deploy_version: {
+        Args: {
+          environment: string
+          note?: string
+          version_id: string
+          workflow_id: string
+        }
+        Returns: {
+          deployed_at: string
+          deployed_by: string | null
+          environment: string
+          note: string | null
+          project_id: string
+          version_id: string
+          workflow_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "workflow_deployments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       diff_workflow_versions: {
         Args: { from_version_id: string; to_version_id: string }
         Returns: Json
@@ -567,6 +780,30 @@ export type Database = {
         }
       }
       export_workflow_version: { Args: { version_id: string }; Returns: Json }
+      finish_run: {
+        Args: {
+          run_id: string
+          status: Database["public"]["Enums"]["run_status"]
+        }
+        Returns: {
+          environment: string
+          finished_at: string | null
+          id: string
+          project_id: string
+          replay_of: string | null
+          started_at: string
+          started_by: string | null
+          status: Database["public"]["Enums"]["run_status"]
+          version_id: string
+          workflow_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "workflow_runs"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       get_workflow_version: {
         Args: { version_id: string }
         Returns: {
@@ -578,6 +815,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -610,6 +848,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -685,6 +924,26 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      list_workflow_deployments: {
+        Args: { workflow_id: string }
+        Returns: Database["public"]["CompositeTypes"]["workflow_deployment_summary"][]
+        SetofOptions: {
+          from: "*"
+          to: "workflow_deployment_summary"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      list_workflow_runs: {
+        Args: { before?: string; page_size?: number; workflow_id: string }
+        Returns: Database["public"]["CompositeTypes"]["workflow_run_summary"][]
+        SetofOptions: {
+          from: "*"
+          to: "workflow_run_summary"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       list_workflow_versions: {
         Args: {
           before_version?: number
@@ -700,7 +959,12 @@ export type Database = {
         }
       }
       publish_draft: {
-        Args: { expected_revision?: number; note?: string; workflow_id: string }
+        Args: {
+          environment?: string
+          expected_revision?: number
+          note?: string
+          workflow_id: string
+        }
         Returns: {
           base_version_id: string | null
           created_at: string
@@ -710,6 +974,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -730,6 +995,16 @@ export type Database = {
       remove_project_member: {
         Args: { project_id: string; user_id: string }
         Returns: undefined
+      }
+      replay_run: {
+        Args: { run_id: string }
+        Returns: Database["public"]["CompositeTypes"]["workflow_run_start"]
+        SetofOptions: {
+          from: "*"
+          to: "workflow_run_start"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       request_review: {
         Args: { expected_revision: number; note?: string; workflow_id: string }
@@ -756,6 +1031,16 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      resolve_workflow: {
+        Args: { environment?: string; workflow_id: string }
+        Returns: Database["public"]["CompositeTypes"]["resolved_workflow"]
+        SetofOptions: {
+          from: "*"
+          to: "resolved_workflow"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       revert_draft: {
         Args: {
           expected_revision?: number
@@ -771,6 +1056,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -820,6 +1106,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -852,6 +1139,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_node_types: string | null
           project_id: string
           published_at: string | null
           published_by: string | null
@@ -905,6 +1193,16 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      start_run: {
+        Args: { environment?: string; workflow_id: string }
+        Returns: Database["public"]["CompositeTypes"]["workflow_run_start"]
+        SetofOptions: {
+          from: "*"
+          to: "workflow_run_start"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       update_workflow: {
         Args: { description?: string; name?: string; workflow_id: string }
         Returns: {
@@ -929,6 +1227,15 @@ export type Database = {
       validate_workflow_definition: {
         Args: { definition: Json }
         Returns: Json
+      }
+      verify_audit_anchor: {
+        Args: { anchor: Json }
+        Returns: {
+          check_name: string
+          detail: string
+          project_id: string
+          workflow_id: string
+        }[]
       }
       withdraw_review: {
         Args: { request_id: string }
@@ -965,6 +1272,7 @@ export type Database = {
         | "withdrawn"
         | "superseded"
         | "published"
+      run_status: "running" | "succeeded" | "failed" | "cancelled"
       version_state: "draft" | "published"
       workflow_event_action:
         | "workflow_created"
@@ -1024,6 +1332,42 @@ export type Database = {
         comment: string | null
         updated_at: string | null
       }
+      resolved_workflow: {
+        workflow_id: string | null
+        environment: string | null
+        version_id: string | null
+        version_number: number | null
+        definition: Json | null
+        definition_hash: string | null
+      }
+      workflow_deployment_summary: {
+        environment: string | null
+        deploy_role: Database["public"]["Enums"]["project_role"] | null
+        version_id: string | null
+        version_number: number | null
+        deployed_by: string | null
+        deployed_at: string | null
+      }
+      workflow_run_start: {
+        run_id: string | null
+        version_id: string | null
+        version_number: number | null
+        definition: Json | null
+        definition_hash: string | null
+      }
+      workflow_run_summary: {
+        id: string | null
+        project_id: string | null
+        workflow_id: string | null
+        version_id: string | null
+        environment: string | null
+        status: Database["public"]["Enums"]["run_status"] | null
+        replay_of: string | null
+        started_by: string | null
+        started_at: string | null
+        finished_at: string | null
+        version_number: number | null
+      }
       workflow_version_summary: {
         id: string | null
         workflow_id: string | null
@@ -1041,6 +1385,8 @@ export type Database = {
         published_by: string | null
         published_at: string | null
         is_live: boolean | null
+        deployed_to: string[] | null
+        run_count: number | null
       }
     }
   }
@@ -1175,6 +1521,7 @@ export const Constants = {
         "superseded",
         "published",
       ],
+      run_status: ["running", "succeeded", "failed", "cancelled"],
       version_state: ["draft", "published"],
       workflow_event_action: [
         "workflow_created",

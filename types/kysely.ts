@@ -31,6 +31,8 @@ export type ProjectRole = "editor" | "owner" | "publisher" | "viewer";
 
 export type PublishRequestState = "approved" | "open" | "published" | "rejected" | "superseded" | "withdrawn";
 
+export type RunStatus = "cancelled" | "failed" | "running" | "succeeded";
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type VersionState = "draft" | "published";
@@ -129,6 +131,17 @@ export interface AuthUsers {
   updated_at: Timestamp | null;
 }
 
+export interface ProjectEnvironments {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  /**
+   * The least project role that may deploy (or publish) to this environment: editor, publisher or owner.
+   */
+  deploy_role: Generated<ProjectRole>;
+  name: string;
+  project_id: string;
+}
+
 export interface ProjectInvitations {
   accepted_at: Timestamp | null;
   created_at: Generated<Timestamp>;
@@ -187,10 +200,39 @@ export interface PublishRequests {
   workflow_id: string;
 }
 
+export interface WorkflowDeployments {
+  deployed_at: Generated<Timestamp>;
+  deployed_by: string | null;
+  environment: string;
+  note: string | null;
+  project_id: string;
+  version_id: string;
+  workflow_id: string;
+}
+
 export interface WorkflowNodeTypes {
   description: string | null;
   is_trigger: Generated<boolean>;
   type: string;
+}
+
+export interface WorkflowRuns {
+  environment: string;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  project_id: string;
+  /**
+   * The run this one replays (on the same version), or null.
+   */
+  replay_of: string | null;
+  started_at: Generated<Timestamp>;
+  started_by: string | null;
+  status: Generated<RunStatus>;
+  /**
+   * The published version the run executes; never changes.
+   */
+  version_id: string;
+  workflow_id: string;
 }
 
 export interface Workflows {
@@ -216,8 +258,19 @@ export interface WorkflowVersionEvents {
   action: WorkflowEventAction;
   actor_id: string | null;
   details: Generated<Json>;
-  id: Generated<Int8>;
+  /**
+   * sha256 hex of the event's content and previous_hash (private.event_hash), computed by the database.
+   */
+  hash: string;
+  /**
+   * The event's number in its chain (the workflow's events, or the project's own when workflow_id is null): 1, 2, 3… without gaps.
+   */
+  id: Int8;
   occurred_at: Generated<Timestamp>;
+  /**
+   * hash of the previous event of the same chain; null for the first.
+   */
+  previous_hash: string | null;
   project_id: string;
   version_id: string | null;
   workflow_id: string | null;
@@ -241,6 +294,10 @@ export interface WorkflowVersions {
    * The draft's validation verdict {"errors": [...], "warnings": [...]} for its current definition, kept up to date on every write; kept as it was at publish on published versions.
    */
   problems: Json | null;
+  /**
+   * private.node_types_fingerprint() of the node types the verdict in problems was computed with.
+   */
+  problems_node_types: string | null;
   project_id: string;
   published_at: Timestamp | null;
   published_by: string | null;
@@ -265,11 +322,14 @@ export interface DB {
   "auth.refresh_tokens": AuthRefreshTokens;
   "auth.sessions": AuthSessions;
   "auth.users": AuthUsers;
+  project_environments: ProjectEnvironments;
   project_invitations: ProjectInvitations;
   project_members: ProjectMembers;
   projects: Projects;
   publish_requests: PublishRequests;
+  workflow_deployments: WorkflowDeployments;
   workflow_node_types: WorkflowNodeTypes;
+  workflow_runs: WorkflowRuns;
   workflow_version_events: WorkflowVersionEvents;
   workflow_versions: WorkflowVersions;
   workflows: Workflows;

@@ -5,7 +5,11 @@ import { definitionOfSize, validDefinition } from '../../tests/integration/_supp
 import { HISTORY, KB, log, n, type Bench } from '../lib/context.ts';
 import { verdict } from '../lib/report.ts';
 import { PUBLISH, connect, txAs } from '../lib/session.ts';
+import { sideBySide } from '../lib/compare.ts';
 import { ratio, summarize, timed } from '../lib/stats.ts';
+
+const RESOLVE = 'select * from public.resolve_workflow($1)';
+const KEY_READ = 'select id, version_number, definition, definition_hash from public.workflow_versions where id = $1';
 
 export async function flatInHistory(b: Bench): Promise<void> {
 	const { admin, uid, claims, url, tenant, conn: c, report } = b;
@@ -36,6 +40,11 @@ export async function flatInHistory(b: Bench): Promise<void> {
 			 where id = $1`,
 			[wf, count]
 		);
+		await admin.query(
+			`insert into public.workflow_deployments (workflow_id, environment, project_id, version_id, deployed_by)
+			 select id, 'production', project_id, current_version_id, $2 from public.workflows where id = $1`,
+			[wf, uid]
+		);
 		await admin.query('commit');
 	}
 	const h10 = await b.workflow('history 10');
@@ -49,7 +58,7 @@ export async function flatInHistory(b: Bench): Promise<void> {
 	if (seedViolations.length) throw new Error(`seeded history is not valid: ${JSON.stringify(seedViolations.slice(0, 5))}`);
 	report.notes.push(
 		`History: ${HISTORY.toLocaleString('en')} published versions seeded in ${(seededIn / 1000).toFixed(1)} s with ` +
-			`session_replication_role = replica, counter/live pointer/events set as publish sets them; ` +
+			`session_replication_role = replica, counter/live pointer/production deployment/events set as publish sets them; ` +
 			`check_workflow_integrity() was empty before measuring.`
 	);
 	log(`history seeded in ${(seededIn / 1000).toFixed(1)} s, integrity verified`);
@@ -95,6 +104,25 @@ export async function flatInHistory(b: Bench): Promise<void> {
 	await flat('get_workflow_version (a middle version)', n(300), (wf) =>
 		timed(() => txAs(c, claims, 'select * from public.get_workflow_version($1)', [midIds.get(wf)]))
 	);
+	// The orchestrator's read path: flat in history, and against a primary-key read of the same version row
+	// (both as a member through RLS, one transaction each).
+	await flat('resolve_workflow (production)', n(300), (wf) => timed(() => txAs(c, claims, RESOLVE, [wf])));
+	{
+		const live = (await admin.query('select current_version_id as id from public.workflows where id = $1', [h10k])).rows[0].id;
+		const r = await sideBySide(n(300), 20, () => timed(() => txAs(c, claims, RESOLVE, [h10k])), () => timed(() => txAs(c, claims, KEY_READ, [live])));
+		report.rows.push({
+			measure: 'resolve vs key read',
+			a: `resolve_workflow @ ${HISTORY.toLocaleString('en')} versions`,
+			aStats: r.a,
+			b: 'the same version row by primary key',
+			bStats: r.b,
+			ratio: r.ratio,
+			target: '≤ 1.5',
+			verdict: verdict(r.ratio <= 1.5)
+		});
+		report.summaries.push(`${verdict(r.ratio <= 1.5)} resolve_workflow vs a primary-key read of the same row: ${ratio(r.ratio)} at p50 (target ≤ 1.5)`);
+		log(`resolve vs key read: ${ratio(r.ratio)}`);
+	}
 	await flat('publish_draft 10 KB', n(120), async (wf, i) => {
 		const rev = await stageDraft(admin, uid, wf, definitionOfSize(10 * KB, `h${i}`));
 		return timed(() => txAs(c, claims, PUBLISH, [wf, rev]));
@@ -118,7 +146,7 @@ export async function flatInHistory(b: Bench): Promise<void> {
 		const explain = async (title: string, fn: () => Promise<unknown>) => {
 			captured.length = 0;
 			await fn();
-			const relevant = captured.filter((m) => /workflow_versions|public\.workflows|workflow_version_events/.test(m));
+			const relevant = captured.filter((m) => /workflow_versions|public\.workflows|workflow_version_events|workflow_deployments/.test(m));
 			report.plans.push(`#### ${title}\n\n\`\`\`\n${relevant.map((m) => m.replace(/^duration: [^\n]*\n/, '')).join('\n\n')}\n\`\`\``);
 			return relevant.join('\n');
 		};
@@ -130,6 +158,7 @@ export async function flatInHistory(b: Bench): Promise<void> {
 			await explain('get_workflow_version (version 5,000)', () =>
 				txAs(ex, claims, 'select * from public.get_workflow_version($1)', [midIds.get(h10k)])
 			),
+			await explain(`resolve_workflow (${HISTORY.toLocaleString('en')}-version workflow)`, () => txAs(ex, claims, RESOLVE, [h10k])),
 			await explain(`publish_draft (${HISTORY.toLocaleString('en')}-version workflow)`, () => txAs(ex, claims, PUBLISH, [h10k, rev]))
 		].join('\n');
 		const seq = /Seq Scan on workflow_versions/.test(all);

@@ -3,7 +3,7 @@
 -- Loaded once per `npm run test:db` run (as the superuser postgres), before pg_prove runs the files.
 -- Every test file runs in its own transaction and rolls back, so all of this state is per file.
 --
--- Authentication mirrors what PostgREST does per request (reference/supabase-protocol.md, section B):
+-- Authentication mirrors what PostgREST does per request (docs/supabase-compat.md):
 -- `set_config('role', …, true)` plus `request.jwt.claims` holding the claims, including "role".
 -- Both settings are transaction-local.
 --
@@ -640,6 +640,114 @@ security definer
 set search_path = ''
 as $$
   update auth.users set email_confirmed_at = null where id = tests.uid(unconfirm_email.identifier);
+$$;
+
+-- ════ Environments and runs (issue 9) ════════════════════════════════════════════════════════════
+
+-- The version number an environment of the workflow runs (null when nothing is deployed there).
+create or replace function tests.deployed_number(workflow_id uuid, environment text default 'production')
+returns int
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select v.version_number from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = deployed_number.workflow_id and d.environment = deployed_number.environment;
+$$;
+
+-- The latest audit event of a project (action, actor, workflow, version, details), whoever is acting.
+create or replace function tests.last_event(project_id uuid)
+returns public.workflow_version_events
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  -- Event ids count within one chain (a workflow, or the project itself), so they cannot order a project's
+  -- events across chains; within a test transaction occurred_at is one instant, and the physical order of
+  -- this append-only table is the insertion order.
+  select * from public.workflow_version_events e where e.project_id = last_event.project_id
+  order by e.occurred_at desc, e.ctid desc limit 1;
+$$;
+
+-- Events of a project (all workflows and none) — to assert "exactly one event" for project-level calls.
+create or replace function tests.project_event_count(project_id uuid)
+returns bigint
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select count(*) from public.workflow_version_events e where e.project_id = project_event_count.project_id;
+$$;
+
+-- A run row, whoever is acting.
+create or replace function tests.run(run_id uuid)
+returns public.workflow_runs
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select * from public.workflow_runs r where r.id = run.run_id;
+$$;
+
+-- Adds an environment to the project of <prefix> as its owner (through create_environment).
+create or replace function tests.add_environment(prefix text, name text, deploy_role public.project_role default 'publisher')
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+begin
+  perform tests.authenticate_as(add_environment.prefix || '_owner');
+  perform public.create_environment(project_id => tests.project_of(add_environment.prefix), name => add_environment.name,
+                                    deploy_role => add_environment.deploy_role);
+  perform tests._restore(v_role, v_claims);
+end;
+$$;
+
+-- ════ The public API, listed once ═════════════════════════════════════════════════════════════════
+-- Every RPC clients may call (the operators' check_workflow_integrity and audit helpers are not API).
+-- Tests that enumerate the API (privileges, RLS, comments) use this list; adding an RPC means adding it here.
+create or replace function tests.contract_rpcs()
+returns text[]
+language sql
+immutable
+set search_path = ''
+as $$
+  select array[
+    'create_project', 'create_workflow', 'update_workflow', 'duplicate_workflow', 'archive_workflow',
+    'create_draft', 'save_draft', 'revert_draft', 'discard_draft', 'import_workflow_definition',
+    'publish_draft', 'rollback_workflow', 'list_workflow_versions', 'get_workflow_version',
+    'diff_workflow_versions', 'export_workflow_version', 'validate_workflow_definition',
+    'list_project_members', 'create_environment', 'deploy_version', 'list_workflow_deployments',
+    'resolve_workflow', 'start_run', 'finish_run', 'replay_run', 'list_workflow_runs',
+    'set_project_settings', 'request_review', 'decide_review', 'withdraw_review', 'list_publish_requests',
+    'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
+    'revoke_invitation', 'set_member_role', 'remove_project_member'
+  ]::text[];
+$$;
+
+-- ── Hardening (definition depth, audit hash chain) ──────────────────────────────────────────────
+
+-- A definition (the empty graph) that nests exactly `levels` levels of containers, the root object
+-- being level 1: "settings" holds levels - 1 nested arrays (or objects {"a": …}); `leaf` is put inside
+-- the innermost one (a scalar adds no level).
+create or replace function tests.nested_definition(levels int, container text default 'array', leaf text default '')
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  select ('{"nodes": [], "edges": [], "settings": ' ||
+    case nested_definition.container
+      when 'array' then repeat('[', levels - 1) || leaf || repeat(']', levels - 1)
+      else repeat('{"a": ', levels - 2) || '{' || case when leaf = '' then '' else '"x": ' || leaf end || '}' || repeat('}', levels - 2)
+    end || '}')::jsonb
 $$;
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;

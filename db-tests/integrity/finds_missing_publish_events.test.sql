@@ -1,5 +1,6 @@
 -- check_workflow_integrity finds a published version without its audit event (`published`, or
--- `rolled_back` for a rollback copy), and an event that records another version number.
+-- `rolled_back` for a rollback copy), and an event that records another version number. (The audit
+-- chain checks report the same tampering as a gap or an altered event: finds_tampered_audit_events.)
 begin;
 select plan(5);
 
@@ -18,7 +19,7 @@ alter table public.workflow_version_events disable trigger user;
 delete from public.workflow_version_events where version_id = :'v2' and action = 'published';
 alter table public.workflow_version_events enable trigger user;
 select results_eq(
-  format($$select version_id, check_name, detail from public.check_workflow_integrity(%L)$$, :'wf'),
+  format($$select version_id, check_name, detail from public.check_workflow_integrity(%L) where check_name not like 'audit%%'$$, :'wf'),
   format($$values (%L::uuid, 'publish_event', 'published version 2 has no published or rolled_back event')$$, :'v2'),
   'a published version without its event is found');
 rollback to savepoint corrupt;
@@ -29,7 +30,7 @@ set local session_replication_role = replica;
 delete from public.workflow_version_events where version_id = :'v3' and action = 'rolled_back';
 set local session_replication_role = origin;
 select results_eq(
-  format($$select version_id, check_name from public.check_workflow_integrity(%L)$$, :'wf'),
+  format($$select version_id, check_name from public.check_workflow_integrity(%L) where check_name not like 'audit%%'$$, :'wf'),
   format($$values (%L::uuid, 'publish_event')$$, :'v3'),
   'a rollback copy without its event is found');
 rollback to savepoint corrupt;
@@ -41,7 +42,7 @@ update public.workflow_version_events set details = details || '{"version_number
 where version_id = :'v1' and action = 'published';
 set local session_replication_role = origin;
 select results_eq(
-  format($$select version_id, check_name, detail like '%% records version number 7, the version has 1' from public.check_workflow_integrity(%L)$$, :'wf'),
+  format($$select version_id, check_name, detail like '%% records version number 7, the version has 1' from public.check_workflow_integrity(%L) where check_name not like 'audit%%'$$, :'wf'),
   format($$values (%L::uuid, 'publish_event', true)$$, :'v1'),
   'an event recording another number is found');
 rollback to savepoint corrupt;

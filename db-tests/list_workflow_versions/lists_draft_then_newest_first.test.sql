@@ -9,13 +9,13 @@ select tests.setup_workflow('acme', 'Order intake', 3) as wf \gset
 select tests.authenticate_as('acme_editor');
 select d.id as draft from public.create_draft(workflow_id => :'wf') d \gset
 
--- TEST: the result has every version column except definition, plus is_live
+-- TEST: the result has every version column except definition, plus is_live, deployed_to and run_count
 select is(
   (select array_agg(k order by n) from json_object_keys(
      (select row_to_json(l) from public.list_workflow_versions(workflow_id => :'wf') l limit 1)) with ordinality as t(k, n)),
   array['id', 'workflow_id', 'project_id', 'version_number', 'state', 'definition_hash', 'revision', 'base_version_id',
-        'source_version_id', 'note', 'created_by', 'created_at', 'updated_at', 'published_by', 'published_at', 'is_live'],
-  'columns: the version''s without definition, plus is_live');
+        'source_version_id', 'note', 'created_by', 'created_at', 'updated_at', 'published_by', 'published_at', 'is_live', 'deployed_to', 'run_count'],
+  'columns: the version''s without definition, plus is_live, deployed_to and run_count');
 
 -- TEST: order and is_live, as a viewer
 select tests.authenticate_as('acme_viewer');

@@ -2,11 +2,12 @@
 -- service_role × every RPC. Each call runs from the same starting state and is rolled back
 -- (tests.outcome_as), so the cell is exactly "may this role do this": 'ok' or the SQLSTATE.
 --   not signed in → 42501; not a member → PT404 (not visible); role too low → 42501.
---   service_role carries no user, so every RPC refuses it with 42501 (operators act as a user).
+--   service_role carries no user, so every RPC refuses it with 42501 (operators act as a user), except the
+--   runtime RPCs the run orchestrator calls with that key: resolve_workflow, start_run, finish_run, replay_run.
 --   Answering an invitation is the invitee's alone: anyone else gets PT404, members of the project too.
 --   Deciding a review is four eyes: the requester or an author of the draft gets 42501 whatever their role.
 begin;
-select plan(175); -- 25 RPCs × 7 callers -- PLAN+174
+select plan(231); -- 33 RPCs × 7 callers -- PLAN+230
 
 select tests.setup_project('acme') as project \gset
 select tests.setup_project('globex') as globex \gset
@@ -16,6 +17,8 @@ select tests.version_id(:'wf', 1) as v1, tests.version_id(:'wf', 2) as v2 \gset
 select tests.authenticate_as('acme_editor');
 select public.create_draft(workflow_id => :'wf');
 select public.save_draft(workflow_id => :'wf', definition => tests.valid_definition(5), expected_revision => 1);
+-- a running run, to finish and replay
+select (public.start_run(workflow_id => :'wf')).run_id as run \gset
 select tests.clear_authentication();
 -- an open review request of that revision by the editor (an author); an invitation of the stranger's
 -- e-mail to acme (so the stranger is its invitee)
@@ -50,32 +53,49 @@ with calls(ord, rpc, sql, anon, stranger, viewer, editor, publisher, owner, serv
       '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', '42501'),
   (14, 'validate_workflow_definition', format($$select public.validate_workflow_definition(%L)$$, tests.valid_definition(2)),
       '42501', 'ok', 'ok', 'ok', 'ok', 'ok', '42501'),
-  -- review before publish
-  (20, 'set_project_settings', format($$select public.set_project_settings(project_id => %L, require_review => true)$$, :'project'),
+  -- environments and runs
+  (15, 'create_environment', format($$select public.create_environment(project_id => %L, name => 'qa')$$, :'project'),
       '42501', 'PT404', '42501', '42501', '42501', 'ok', '42501'),
-  (21, 'request_review', format($$select public.request_review(workflow_id => %L, expected_revision => 2)$$, :'wf'),
+  (16, 'deploy_version', format($$select public.deploy_version(workflow_id => %L, version_id => %L, environment => 'production')$$, :'wf', :'v1'),
+      '42501', 'PT404', '42501', '42501', 'ok', 'ok', '42501'),
+  (17, 'list_workflow_deployments', format($$select * from public.list_workflow_deployments(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', '42501'),
+  (18, 'resolve_workflow', format($$select public.resolve_workflow(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', 'ok'),
+  (19, 'start_run', format($$select public.start_run(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', 'ok'),
+  (20, 'finish_run', format($$select public.finish_run(run_id => %L, status => 'succeeded')$$, :'run'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', 'ok'),
+  (21, 'replay_run', format($$select public.replay_run(run_id => %L)$$, :'run'),
+      '42501', 'PT404', '42501', 'ok', 'ok', 'ok', 'ok'),
+  (22, 'list_workflow_runs', format($$select * from public.list_workflow_runs(workflow_id => %L)$$, :'wf'),
+      '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', '42501'),
+  -- review before publish
+  (40, 'set_project_settings', format($$select public.set_project_settings(project_id => %L, require_review => true)$$, :'project'),
+      '42501', 'PT404', '42501', '42501', '42501', 'ok', '42501'),
+  (41, 'request_review', format($$select public.request_review(workflow_id => %L, expected_revision => 2)$$, :'wf'),
       '42501', 'PT404', '42501', 'ok', 'ok', 'ok', '42501'),
   -- the editor requested and authored the revision: four eyes refuse them whatever their role
-  (22, 'decide_review', format($$select public.decide_review(request_id => %L, decision => 'approve')$$, :'req'),
+  (42, 'decide_review', format($$select public.decide_review(request_id => %L, decision => 'approve')$$, :'req'),
       '42501', 'PT404', '42501', '42501', 'ok', 'ok', '42501'),
-  (23, 'withdraw_review', format($$select public.withdraw_review(request_id => %L)$$, :'req'),
+  (43, 'withdraw_review', format($$select public.withdraw_review(request_id => %L)$$, :'req'),
       '42501', 'PT404', '42501', 'ok', '42501', '42501', '42501'),
-  (24, 'list_publish_requests', format($$select * from public.list_publish_requests(project_id => %L)$$, :'project'),
+  (44, 'list_publish_requests', format($$select * from public.list_publish_requests(project_id => %L)$$, :'project'),
       '42501', 'PT404', 'ok', 'ok', 'ok', 'ok', '42501'),
   -- invitations and members (the stranger is the invitee of :inv)
-  (30, 'invite_project_member', format($$select public.invite_project_member(project_id => %L, email => 'someone@x.example', role => 'viewer')$$, :'project'),
+  (50, 'invite_project_member', format($$select public.invite_project_member(project_id => %L, email => 'someone@x.example', role => 'viewer')$$, :'project'),
       '42501', 'PT404', '42501', '42501', '42501', 'ok', '42501'),
-  (31, 'list_my_invitations', $$select * from public.list_my_invitations()$$,
+  (51, 'list_my_invitations', $$select * from public.list_my_invitations()$$,
       '42501', 'ok', 'ok', 'ok', 'ok', 'ok', '42501'),
-  (32, 'accept_invitation', format($$select public.accept_invitation(invitation_id => %L)$$, :'inv'),
+  (52, 'accept_invitation', format($$select public.accept_invitation(invitation_id => %L)$$, :'inv'),
       '42501', 'ok', 'PT404', 'PT404', 'PT404', 'PT404', '42501'),
-  (33, 'decline_invitation', format($$select public.decline_invitation(invitation_id => %L)$$, :'inv'),
+  (53, 'decline_invitation', format($$select public.decline_invitation(invitation_id => %L)$$, :'inv'),
       '42501', 'ok', 'PT404', 'PT404', 'PT404', 'PT404', '42501'),
-  (34, 'revoke_invitation', format($$select public.revoke_invitation(invitation_id => %L)$$, :'inv'),
+  (54, 'revoke_invitation', format($$select public.revoke_invitation(invitation_id => %L)$$, :'inv'),
       '42501', 'PT404', '42501', '42501', '42501', 'ok', '42501'),
-  (35, 'set_member_role', format($$select public.set_member_role(project_id => %L, user_id => %L, role => 'editor')$$, :'project', tests.uid('acme_viewer')),
+  (55, 'set_member_role', format($$select public.set_member_role(project_id => %L, user_id => %L, role => 'editor')$$, :'project', tests.uid('acme_viewer')),
       '42501', 'PT404', '42501', '42501', '42501', 'ok', '42501'),
-  (36, 'remove_project_member', format($$select public.remove_project_member(project_id => %L, user_id => %L)$$, :'project', tests.uid('acme_viewer')),
+  (56, 'remove_project_member', format($$select public.remove_project_member(project_id => %L, user_id => %L)$$, :'project', tests.uid('acme_viewer')),
       '42501', 'PT404', '42501', '42501', '42501', 'ok', '42501')
 ), callers(cord, label, who) as (values
   (1, 'anon', 'anon'), (2, 'stranger', 'globex_owner'), (3, 'viewer', 'acme_viewer'), (4, 'editor', 'acme_editor'),

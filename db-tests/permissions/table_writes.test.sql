@@ -2,7 +2,7 @@
 -- powerful client) and service_role get 42501 for INSERT, UPDATE, DELETE and TRUNCATE on every table.
 -- Every write goes through the RPCs.
 begin;
-select plan(97);
+select plan(133);
 
 select tests.setup_project('acme') as project \gset
 select tests.create_user('newbie') as newbie \gset
@@ -10,6 +10,10 @@ select tests.setup_workflow('acme', 'Order intake', 1) as wf \gset
 select tests.save_as('acme_editor', :'wf', tests.valid_definition(4));
 select tests.request_review_as('acme_editor', :'wf') as req \gset
 select tests.invite('acme', 'invited@x.example') as inv \gset
+select tests.version_id(:'wf', 1) as v1 \gset
+select tests.authenticate_as_service_role();
+select public.start_run(workflow_id => :'wf');
+select tests.clear_authentication();
 
 -- TEST: every table × operation × API role is refused with 42501
 with stmts(ord, label, sql) as (values
@@ -44,11 +48,23 @@ with stmts(ord, label, sql) as (values
   (29, 'insert project_invitations', format($$insert into public.project_invitations (project_id, email, role) values (%L, 'x@x.example', 'owner')$$, :'project')),
   (30, 'update project_invitations', $$update public.project_invitations set accepted_at = now()$$),
   (31, 'delete project_invitations', $$delete from public.project_invitations$$),
-  (32, 'truncate project_invitations', $$truncate public.project_invitations$$)
+  (32, 'truncate project_invitations', $$truncate public.project_invitations$$),
+  (33, 'insert project_environments', format($$insert into public.project_environments (project_id, name) values (%L, 'qa')$$, :'project')),
+  (34, 'update project_environments', $$update public.project_environments set deploy_role = 'editor'$$),
+  (35, 'delete project_environments', $$delete from public.project_environments$$),
+  (36, 'truncate project_environments', $$truncate public.project_environments cascade$$),
+  (37, 'insert workflow_deployments', format($$insert into public.workflow_deployments (workflow_id, environment, project_id, version_id) values (%L, 'production', %L, %L)$$, :'wf', :'project', :'v1')),
+  (38, 'update workflow_deployments', $$update public.workflow_deployments set note = 'x'$$),
+  (39, 'delete workflow_deployments', $$delete from public.workflow_deployments$$),
+  (40, 'truncate workflow_deployments', $$truncate public.workflow_deployments$$),
+  (41, 'insert workflow_runs', format($$insert into public.workflow_runs (project_id, workflow_id, version_id, environment) values (%L, %L, %L, 'production')$$, :'project', :'wf', :'v1')),
+  (42, 'update workflow_runs', $$update public.workflow_runs set status = 'succeeded', finished_at = now()$$),
+  (43, 'delete workflow_runs', $$delete from public.workflow_runs$$),
+  (44, 'truncate workflow_runs', $$truncate public.workflow_runs$$)
 ), callers(cord, who) as (values (1, 'anon'), (2, 'acme_owner'), (3, 'service_role'))
 select is(tests.outcome_as(callers.who, stmts.sql), '42501', format('%s: %s → 42501', callers.who, stmts.label))
 from stmts cross join callers
-order by stmts.ord, callers.cord; -- PLAN+95
+order by stmts.ord, callers.cord; -- PLAN+131
 
 -- TEST: and nothing changed
 select tests.clear_authentication();

@@ -1,6 +1,6 @@
 -- Grants and function hygiene: clients read only, write only through RPCs; no mutable search_path.
 begin;
-select plan(13);
+select plan(14);
 
 -- TEST: anon and authenticated hold no INSERT/UPDATE/DELETE/TRUNCATE privilege on any table of public
 select is(
@@ -64,43 +64,43 @@ select results_eq(
             where a.mode in ('i', 'b', 'v'))
     from pg_proc p
     where p.pronamespace = 'public'::regnamespace
-      and p.proname in ('create_project', 'create_workflow', 'create_draft', 'save_draft',
-                        'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
-                        'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
-                        'validate_workflow_definition', 'archive_workflow',
-                        'list_project_members',
-                        'set_project_settings', 'request_review', 'decide_review', 'withdraw_review', 'list_publish_requests',
-                        'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
-                        'revoke_invitation', 'set_member_role', 'remove_project_member',
-                        'update_workflow', 'duplicate_workflow', 'import_workflow_definition', 'export_workflow_version')
+      and p.proname = any (tests.contract_rpcs())
     order by 1$$,
   $$values ('accept_invitation', 'invitation_id'),
            ('archive_workflow', 'workflow_id'),
            ('create_draft', 'workflow_id,from_version_id'),
+           ('create_environment', 'project_id,name,deploy_role'),
            ('create_project', 'name'),
            ('create_workflow', 'project_id,name,description,definition'),
            ('decide_review', 'request_id,decision,comment'),
            ('decline_invitation', 'invitation_id'),
+           ('deploy_version', 'workflow_id,version_id,environment,note'),
            ('diff_workflow_versions', 'from_version_id,to_version_id'),
            ('discard_draft', 'workflow_id,expected_revision'),
            ('duplicate_workflow', 'version_id,project_id,name'),
            ('export_workflow_version', 'version_id'),
+           ('finish_run', 'run_id,status'),
            ('get_workflow_version', 'version_id'),
            ('import_workflow_definition', 'workflow_id,document,expected_revision'),
            ('invite_project_member', 'project_id,email,role'),
            ('list_my_invitations', ''),
            ('list_project_members', 'project_id'),
            ('list_publish_requests', 'project_id,state'),
+           ('list_workflow_deployments', 'workflow_id'),
+           ('list_workflow_runs', 'workflow_id,page_size,before'),
            ('list_workflow_versions', 'workflow_id,page_size,before_version'),
-           ('publish_draft', 'workflow_id,expected_revision,note'),
+           ('publish_draft', 'workflow_id,expected_revision,note,environment'),
            ('remove_project_member', 'project_id,user_id'),
+           ('replay_run', 'run_id'),
            ('request_review', 'workflow_id,expected_revision,note'),
+           ('resolve_workflow', 'workflow_id,environment'),
            ('revert_draft', 'workflow_id,version_id,expected_revision'),
            ('revoke_invitation', 'invitation_id'),
            ('rollback_workflow', 'workflow_id,version_id,note'),
            ('save_draft', 'workflow_id,definition,expected_revision'),
            ('set_member_role', 'project_id,user_id,role'),
            ('set_project_settings', 'project_id,require_review'),
+           ('start_run', 'workflow_id,environment'),
            ('update_workflow', 'workflow_id,name,description'),
            ('validate_workflow_definition', 'definition'),
            ('withdraw_review', 'request_id')$$,
@@ -116,26 +116,22 @@ select results_eq(
     where p.pronamespace = 'public'::regnamespace
       and p.proname in ('create_workflow', 'create_draft', 'publish_draft', 'revert_draft', 'discard_draft',
                         'rollback_workflow', 'list_workflow_versions', 'request_review', 'decide_review',
-                        'list_publish_requests')
+                        'list_publish_requests', 'create_environment', 'deploy_version', 'resolve_workflow',
+                        'start_run', 'list_workflow_runs', 'update_workflow', 'duplicate_workflow',
+                        'import_workflow_definition')
     order by 1$$,
-  $$values ('create_draft', 1), ('create_workflow', 2), ('decide_review', 1), ('discard_draft', 1),
-           ('list_publish_requests', 1), ('list_workflow_versions', 2), ('publish_draft', 2), ('request_review', 1),
-           ('revert_draft', 1), ('rollback_workflow', 1)$$,
+  $$values ('create_draft', 1), ('create_environment', 1), ('create_workflow', 2), ('decide_review', 1),
+           ('deploy_version', 1), ('discard_draft', 1), ('duplicate_workflow', 1), ('import_workflow_definition', 1),
+           ('list_publish_requests', 1), ('list_workflow_runs', 2), ('list_workflow_versions', 2), ('publish_draft', 3),
+           ('request_review', 1), ('resolve_workflow', 1), ('revert_draft', 1), ('rollback_workflow', 1),
+           ('start_run', 1), ('update_workflow', 2)$$,
   'optional arguments of the contract have defaults');
 
 -- TEST: authenticated may execute every RPC of the contract
 select is(
   (select array_agg(p.proname::text order by p.proname::text) from pg_proc p
    where p.pronamespace = 'public'::regnamespace
-     and p.proname in ('create_project', 'create_workflow', 'create_draft', 'save_draft',
-                       'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
-                       'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
-                       'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members',
-                       'set_project_settings', 'request_review', 'decide_review', 'withdraw_review', 'list_publish_requests',
-                       'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
-                       'revoke_invitation', 'set_member_role', 'remove_project_member',
-                       'update_workflow', 'duplicate_workflow', 'import_workflow_definition', 'export_workflow_version')
+     and p.proname = any (tests.contract_rpcs())
      and not has_function_privilege('authenticated', p.oid, 'EXECUTE')),
   null,
   'authenticated can execute every RPC');
@@ -173,18 +169,20 @@ select is(
 select is(
   (select array_agg(p.proname::text order by p.proname::text) from pg_proc p
    where p.pronamespace = 'public'::regnamespace
-     and p.proname in ('create_project', 'create_workflow', 'create_draft', 'save_draft',
-                       'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
-                       'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
-                       'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members',
-                       'set_project_settings', 'request_review', 'decide_review', 'withdraw_review', 'list_publish_requests',
-                       'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
-                       'revoke_invitation', 'set_member_role', 'remove_project_member',
-                       'update_workflow', 'duplicate_workflow', 'import_workflow_definition', 'export_workflow_version')
+     and p.proname = any (tests.contract_rpcs())
      and obj_description(p.oid, 'pg_proc') is null),
   null,
   'every RPC has a comment');
+
+-- TEST: the run orchestrator's key (service_role) may execute the runtime RPCs, whose bodies admit it by its
+-- role claim (the other RPCs refuse it for want of a user: db-tests/permissions/rpc_matrix.test.sql)
+select is(
+  (select array_agg(p.proname::text order by p.proname::text) from pg_proc p
+   where p.pronamespace = 'public'::regnamespace
+     and p.proname in ('resolve_workflow', 'start_run', 'finish_run', 'replay_run')
+     and has_function_privilege('service_role', p.oid, 'EXECUTE')),
+  array['finish_run', 'replay_run', 'resolve_workflow', 'start_run']::text[],
+  'service_role may execute resolve_workflow, start_run, finish_run and replay_run');
 
 select * from finish();
 rollback;

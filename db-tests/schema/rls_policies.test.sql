@@ -10,8 +10,9 @@ select results_eq(
     from pg_class c left join pg_policy p on p.polrelid = c.oid
     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
     group by c.relname order by 1$$,
-  $$values ('project_invitations', 1, true, true), ('project_members', 1, true, true), ('projects', 1, true, true),
-           ('publish_requests', 1, true, true), ('workflow_node_types', 1, true, true),
+  $$values ('project_environments', 1, true, true), ('project_invitations', 1, true, true), ('project_members', 1, true, true),
+           ('projects', 1, true, true), ('publish_requests', 1, true, true), ('workflow_deployments', 1, true, true),
+           ('workflow_node_types', 1, true, true), ('workflow_runs', 1, true, true),
            ('workflow_version_events', 1, true, true), ('workflow_versions', 1, true, true), ('workflows', 1, true, true)$$,
   'one SELECT policy to authenticated per table');
 
@@ -29,15 +30,7 @@ select is_empty(
 select is(
   (select array_agg(p.proname::text order by p.proname::text) from pg_proc p
    where p.pronamespace = 'public'::regnamespace and p.prosecdef
-     and p.proname not in ('create_project', 'create_workflow', 'create_draft', 'save_draft',
-                           'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
-                           'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
-                           'validate_workflow_definition', 'archive_workflow',
-                           'list_project_members',
-                           'set_project_settings', 'request_review', 'decide_review', 'withdraw_review', 'list_publish_requests',
-                           'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
-                           'revoke_invitation', 'set_member_role', 'remove_project_member',
-                           'update_workflow', 'duplicate_workflow', 'import_workflow_definition', 'export_workflow_version')
+     and p.proname <> all (tests.contract_rpcs())
      and (has_function_privilege('anon', p.oid, 'EXECUTE') or has_function_privilege('authenticated', p.oid, 'EXECUTE'))),
   null, 'no other security definer function in public is executable by anon or authenticated');
 
@@ -45,21 +38,8 @@ select is(
 select is(
   (select array_agg(p.proname::text order by p.proname::text) from pg_proc p
    where p.pronamespace = 'public'::regnamespace and p.prosecdef
-     and p.proname in ('create_project', 'create_workflow', 'create_draft', 'save_draft',
-                       'publish_draft', 'revert_draft', 'discard_draft', 'rollback_workflow',
-                       'list_workflow_versions', 'get_workflow_version', 'diff_workflow_versions',
-                       'validate_workflow_definition', 'archive_workflow',
-                       'list_project_members',
-                       'set_project_settings', 'request_review', 'decide_review', 'withdraw_review', 'list_publish_requests',
-                       'invite_project_member', 'list_my_invitations', 'accept_invitation', 'decline_invitation',
-                       'revoke_invitation', 'set_member_role', 'remove_project_member',
-                       'update_workflow', 'duplicate_workflow', 'import_workflow_definition', 'export_workflow_version')),
-  array['accept_invitation', 'archive_workflow', 'create_draft', 'create_project', 'create_workflow', 'decide_review',
-        'decline_invitation', 'diff_workflow_versions', 'discard_draft', 'duplicate_workflow', 'export_workflow_version',
-        'get_workflow_version', 'import_workflow_definition', 'invite_project_member',
-        'list_my_invitations', 'list_project_members', 'list_publish_requests', 'list_workflow_versions', 'publish_draft',
-        'remove_project_member', 'request_review', 'revert_draft', 'revoke_invitation', 'rollback_workflow', 'save_draft',
-        'set_member_role', 'set_project_settings', 'update_workflow', 'validate_workflow_definition', 'withdraw_review']::text[],
+     and p.proname = any (tests.contract_rpcs())),
+  (select array_agg(r order by r) from unnest(tests.contract_rpcs()) r),
   'the security definer RPCs');
 
 -- TEST: helper functions live in a schema PostgREST does not expose, without USAGE for anon

@@ -1,6 +1,6 @@
 -- The public schema's tables, types and row level security.
 begin;
-select plan(27);
+select plan(35);
 
 -- TEST: the six tables of the data model exist
 select has_table('public', 'projects', 'projects exists');
@@ -9,6 +9,20 @@ select has_table('public', 'workflows', 'workflows exists');
 select has_table('public', 'workflow_versions', 'workflow_versions exists');
 select has_table('public', 'workflow_version_events', 'workflow_version_events exists');
 select has_table('public', 'workflow_node_types', 'workflow_node_types exists');
+
+-- TEST: environments, deployments and runs (phase 2) have the design's columns and keys
+select columns_are('public', 'project_environments', array['project_id', 'name', 'deploy_role', 'created_by', 'created_at'],
+  'project_environments has the design''s columns');
+select col_is_pk('public', 'project_environments', array['project_id', 'name'], 'project_environments: primary key (project_id, name)');
+select columns_are('public', 'workflow_deployments', array['workflow_id', 'environment', 'project_id', 'version_id', 'deployed_by',
+  'deployed_at', 'note'], 'workflow_deployments has the design''s columns');
+select col_is_pk('public', 'workflow_deployments', array['workflow_id', 'environment'], 'workflow_deployments: primary key (workflow_id, environment)');
+select columns_are('public', 'workflow_runs', array['id', 'project_id', 'workflow_id', 'version_id', 'environment', 'status',
+  'replay_of', 'started_by', 'started_at', 'finished_at'], 'workflow_runs has the design''s columns');
+select enum_has_labels('public', 'run_status', array['running', 'succeeded', 'failed', 'cancelled'],
+  'run_status is running | succeeded | failed | cancelled');
+select col_type_is('public', 'project_environments', 'deploy_role', 'project_role', 'deploy_role is a project_role');
+select fk_ok('public', 'workflow_runs', 'version_id', 'public', 'workflow_versions', 'id', 'a run references its version');
 
 -- TEST: the enums hold the design's values, in order of power for roles
 select enum_has_labels('public', 'project_role', array['viewer', 'editor', 'publisher', 'owner'],
@@ -26,7 +40,7 @@ select is(
 select columns_are('public', 'workflow_versions', array[
   'id', 'workflow_id', 'project_id', 'version_number', 'state', 'definition', 'definition_hash', 'revision',
   'base_version_id', 'source_version_id', 'note', 'created_by', 'created_at', 'updated_at', 'published_by',
-  'published_at', 'problems'], 'workflow_versions has the design''s columns, plus the stored validation verdict');
+  'published_at', 'problems', 'problems_node_types'], 'workflow_versions has the design''s columns, plus the stored validation verdict');
 select col_type_is('public', 'workflow_versions', 'definition', 'jsonb', 'definition is jsonb');
 select col_type_is('public', 'workflow_versions', 'state', 'version_state', 'state is version_state');
 
@@ -37,10 +51,11 @@ select has_column('public', 'workflows', 'archived_at', 'workflows.archived_at e
 select fk_ok('public', 'workflows', 'current_version_id', 'public', 'workflow_versions', 'id',
   'current_version_id references workflow_versions');
 
--- TEST: the audit table has the design's columns and an identity key
+-- TEST: the audit table has the design's columns, numbered and hash-chained per workflow (and per
+-- project for its own events) instead of one identity shared by every tenant
 select columns_are('public', 'workflow_version_events', array[
-  'id', 'project_id', 'workflow_id', 'version_id', 'action', 'actor_id', 'occurred_at', 'details'],
-  'workflow_version_events has exactly the design''s columns');
+  'id', 'project_id', 'workflow_id', 'version_id', 'action', 'actor_id', 'occurred_at', 'details', 'previous_hash', 'hash'],
+  'workflow_version_events has exactly the design''s columns plus the hash chain');
 select col_type_is('public', 'workflow_version_events', 'id', 'bigint', 'event id is bigint');
 
 -- TEST: the node types are seeded by the migrations (triggers webhook and schedule)

@@ -1,7 +1,7 @@
 -- Local Supabase compatibility for a plain PostgreSQL 15+.
 --
 -- What the supabase/postgres image and GoTrue's migrations provide before any project migration runs
--- (reference/supabase-protocol.md, sections F and G): the API roles, the `auth` schema with the tables
+-- (docs/supabase-compat.md): the API roles, the `auth` schema with the tables
 -- and helper functions that RLS policies call, the `extensions` schema, and Supabase's default
 -- privileges. It lets supabase/migrations run unchanged on a plain cluster.
 --

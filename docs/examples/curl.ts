@@ -6,7 +6,7 @@
 // Shell variables the examples use (the test sets them; docs/api.md explains how to get them):
 //   SUPABASE_URL, ANON_KEY, ACCESS_TOKEN (owner@example.com), APP_URL, PROJECT_ID ("Acme automations"),
 //   WORKFLOW_ID ("Order intake"), DRAFT_ID (its draft), V1_ID / V2_ID / V3_ID (its published versions),
-//   OTHER_WORKFLOW_ID ("Nightly sync").
+//   OTHER_WORKFLOW_ID ("Nightly sync"), SERVICE_ROLE_KEY (the run orchestrator's key).
 
 export interface CurlExample {
 	/** Unique id; also the anchor in docs/api.md. */
@@ -25,9 +25,10 @@ export const VARIABLES: Array<[name: string, meaning: string]> = [
 	['ACCESS_TOKEN', 'A user\'s access token: `access_token` of the sign-in answer below (examples sign in as owner@example.com)'],
 	['APP_URL', 'The SvelteKit app serving `/api` (`npm start` prints it)'],
 	['PROJECT_ID', 'A project id (`GET /rest/v1/projects`)'],
-	['WORKFLOW_ID', 'A workflow id (`GET /rest/v1/workflows`); the seed\'s "Order intake" has v1–v3 and a draft'],
+	['WORKFLOW_ID', 'A workflow id (`GET /rest/v1/workflows`); the seed\'s "Order intake" has v1–v3 (production runs v2, staging v3) and a draft'],
 	['DRAFT_ID, V1_ID, V2_ID, V3_ID', 'Version ids of that workflow (`list_workflow_versions`)'],
-	['OTHER_WORKFLOW_ID', 'A second workflow (the seed\'s "Nightly sync"), archived in the last example']
+	['OTHER_WORKFLOW_ID', 'A second workflow (the seed\'s "Nightly sync"), archived in the last example'],
+	['SERVICE_ROLE_KEY', 'The service_role key the run orchestrator holds (server side only; locally the Supabase CLI demo key): it may call resolve_workflow, start_run, finish_run and replay_run']
 ];
 
 const DEFINITION_V4 =
@@ -55,6 +56,15 @@ function api(method: string, path: string, body?: string, extra: string[] = []):
 	const lines = [String.raw`curl -sS -X ` + method + ` "$APP_URL` + path + '"', String.raw`-H "Authorization: Bearer $ACCESS_TOKEN"`, ...extra];
 	if (body !== undefined) lines.push(JSON_BODY, `-d '${body}'`);
 	return lines.join(' \\\n  ');
+}
+
+/** An RPC called with the service_role key (the run orchestrator): no user session. */
+function serviceRpc(fn: string, body: string): string {
+	return String.raw`curl -sS -X POST "$SUPABASE_URL/rest/v1/rpc/` + fn + String.raw`" \
+  -H "apikey: $SERVICE_ROLE_KEY" \
+  -H "Authorization: Bearer $SERVICE_ROLE_KEY" \
+  ` + JSON_BODY + String.raw` \
+  -d "` + body + '"';
 }
 
 /** JSON with shell variables inside: double-quoted for the shell. */
@@ -300,6 +310,59 @@ export const curlExamples: CurlExample[] = [
 		target: 'api:GET /api/metrics',
 		title: 'Prometheus metrics',
 		command: String.raw`curl -sS "$APP_URL/api/metrics"`,
+		status: 200
+	},
+	{
+		id: 'rpc-create-environment',
+		target: 'rpc:create_environment',
+		title: 'Add a `dev` environment that editors may deploy to (owners only)',
+		command: rpc('create_environment', q('{"project_id": "$PROJECT_ID", "name": "dev", "deploy_role": "editor"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-deploy-version',
+		target: 'rpc:deploy_version',
+		title: 'Deploy v1 to dev (any published version; no new number)',
+		command: rpc('deploy_version', q('{"workflow_id": "$WORKFLOW_ID", "version_id": "$V1_ID", "environment": "dev", "note": "Try the old flow"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-deploy-version-again',
+		target: 'rpc:deploy_version',
+		title: 'Deploying the version an environment already runs: 409, code PT409',
+		command: rpc('deploy_version', q('{"workflow_id": "$WORKFLOW_ID", "version_id": "$V1_ID", "environment": "dev"}')),
+		status: 409
+	},
+	{
+		id: 'rpc-list-deployments',
+		target: 'rpc:list_workflow_deployments',
+		title: 'What each environment runs (GET, read-only)',
+		command: String.raw`curl -sS "$SUPABASE_URL/rest/v1/rpc/list_workflow_deployments?workflow_id=$WORKFLOW_ID" \
+  ` + REST,
+		status: 200
+	},
+	{
+		id: 'rpc-resolve-workflow',
+		target: 'rpc:resolve_workflow',
+		title: 'The orchestrator asks what staging runs now: version, definition and hash in one call (service_role key)',
+		command: String.raw`curl -sS "$SUPABASE_URL/rest/v1/rpc/resolve_workflow?workflow_id=$WORKFLOW_ID&environment=staging" \
+  -H "apikey: $SERVICE_ROLE_KEY" \
+  -H "Authorization: Bearer $SERVICE_ROLE_KEY"`,
+		status: 200
+	},
+	{
+		id: 'rpc-start-run',
+		target: 'rpc:start_run',
+		title: 'The orchestrator starts a production run: it is pinned to the version production runs now',
+		command: serviceRpc('start_run', q('{"workflow_id": "$WORKFLOW_ID"}')),
+		status: 200
+	},
+	{
+		id: 'rpc-list-runs',
+		target: 'rpc:list_workflow_runs',
+		title: 'Recent runs, newest first, with the version each ran (next page: `before` = the last run id)',
+		command: String.raw`curl -sS "$SUPABASE_URL/rest/v1/rpc/list_workflow_runs?workflow_id=$WORKFLOW_ID&page_size=5" \
+  ` + REST,
 		status: 200
 	},
 	{

@@ -238,6 +238,100 @@ export const examples: Array<[name: string, run: (supabase: SupabaseClient<Datab
 		}
 	],
 	[
+		'create_environment',
+		async (supabase, { projectId }) => {
+			// #region create_environment
+			const { data: environment, error } = await supabase.rpc('create_environment', {
+				project_id: projectId,
+				name: 'dev',
+				deploy_role: 'editor' // the least role that may deploy to it (default: publisher)
+			});
+			// #endregion
+			return check({ data: environment, error });
+		}
+	],
+	[
+		'deploy_version',
+		async (supabase, { workflowId, v3Id }) => {
+			// #region deploy_version
+			// Promote v3 (published to staging) to production: no new number; current_version_id follows.
+			const { data: deployment, error } = await supabase.rpc('deploy_version', {
+				workflow_id: workflowId,
+				version_id: v3Id,
+				environment: 'production',
+				note: 'Promote what staging ran'
+			});
+			// #endregion
+			return check({ data: deployment, error });
+		}
+	],
+	[
+		'list_workflow_deployments',
+		async (supabase, { workflowId }) => {
+			// #region list_workflow_deployments
+			const { data: deployments, error } = await supabase.rpc('list_workflow_deployments', { workflow_id: workflowId });
+			// [{ environment: 'production', version_number: 3, … }, { environment: 'dev', version_id: null, … }, …]
+			// #endregion
+			return check({ data: deployments, error });
+		}
+	],
+	[
+		'resolve_workflow',
+		async (supabase, { workflowId }) => {
+			// #region resolve_workflow
+			// The run orchestrator calls this with the service_role key; members may too.
+			const { data: resolved, error } = await supabase.rpc('resolve_workflow', {
+				workflow_id: workflowId,
+				environment: 'staging'
+			});
+			// resolved: { workflow_id, environment, version_id, version_number, definition, definition_hash }
+			// #endregion
+			return check({ data: resolved, error });
+		}
+	],
+	[
+		'start_run',
+		async (supabase, { workflowId }) => {
+			// #region start_run
+			const { data: run, error } = await supabase.rpc('start_run', { workflow_id: workflowId });
+			// run: { run_id, version_id, version_number, definition, definition_hash } — execute exactly this definition
+			// #endregion
+			return check({ data: run, error });
+		}
+	],
+	[
+		'finish_run',
+		async (supabase, { workflowId }) => {
+			const started = check(await supabase.rpc('start_run', { workflow_id: workflowId }))!;
+			// #region finish_run
+			const { data: run, error } = await supabase.rpc('finish_run', { run_id: started.run_id!, status: 'failed' });
+			// #endregion
+			return check({ data: run, error });
+		}
+	],
+	[
+		'replay_run',
+		async (supabase, { workflowId }) => {
+			const runs = check(await supabase.rpc('list_workflow_runs', { workflow_id: workflowId })) ?? [];
+			const [failed] = runs.filter((r) => r.status === 'failed');
+			// #region replay_run
+			// Runs again on the version the failed run executed, whatever production runs now.
+			const { data: replay, error } = await supabase.rpc('replay_run', { run_id: failed.id! });
+			// #endregion
+			return check({ data: replay, error });
+		}
+	],
+	[
+		'list_workflow_runs',
+		async (supabase, { workflowId }) => {
+			// #region list_workflow_runs
+			const { data: runs, error } = await supabase.rpc('list_workflow_runs', { workflow_id: workflowId, page_size: 20 });
+			// Next page: before = the id of the last run you have.
+			// #endregion
+			return check({ data: runs, error });
+		}
+	],
+	[
 		'archive_workflow',
 		async (supabase, { otherWorkflowId }) => {
 			// #region archive_workflow

@@ -17,6 +17,14 @@ export const RPC_ORDER = [
 	'diff_workflow_versions',
 	'validate_workflow_definition',
 	'archive_workflow',
+	'create_environment',
+	'deploy_version',
+	'list_workflow_deployments',
+	'resolve_workflow',
+	'start_run',
+	'finish_run',
+	'replay_run',
+	'list_workflow_runs',
 	'set_project_settings',
 	'request_review',
 	'decide_review',
@@ -37,10 +45,10 @@ export const ERRORS: Array<{ code: string; http: string; when: string }> = [
 	{ code: '42501', http: '401', when: 'Not signed in (no or anon token): the RPC is not granted to `anon`, or `private.require_user()` refuses' },
 	{ code: '42501', http: '403', when: 'Signed in, but your role in the project is too low for the operation; or four eyes: you requested the review, or changed the draft, you are deciding; or the request is not yours to withdraw' },
 	{ code: 'PT404', http: '404', when: 'Not found, or not visible to you (not a member of its project): the same answer, so ids of other tenants leak nothing' },
-	{ code: 'PT409', http: '409', when: 'Stale `expected_revision`; draft already exists (create_draft with from_version_id); no draft; nothing to publish (draft identical to live); rollback to the live version; archived workflow; last owner; a review-required project without an approval of the draft\'s current revision; a publish request not open (decide) or closed (withdraw); an invitation not pending (accepted, declined, revoked, expired); already a member or already invited; update/delete of a published version or the audit log, truncate' },
+	{ code: 'PT409', http: '409', when: 'Stale `expected_revision`; draft already exists (create_draft with from_version_id); no draft; nothing to publish (draft identical to live); rollback to the live version; archived workflow; last owner; a review-required project without an approval of the draft\'s current revision; a publish request not open (decide) or closed (withdraw); an invitation not pending (accepted, declined, revoked, expired); already a member or already invited; update/delete of a published version or the audit log, truncate; environment name taken; version already deployed to that environment; run already finished; a run\'s version changed or current_version_id moved without the production deployment (direct SQL)' },
 	{ code: 'PT413', http: '413', when: 'Definition larger than 1 MiB (1,048,576 bytes of JSON text)' },
 	{ code: 'PT422', http: '422', when: 'Publish of an invalid definition; `details` is the JSON array of problems `[{code, message, node_id?, edge_id?}]`' },
-	{ code: '22023', http: '400', when: 'Bad argument: missing/empty name, unknown role, page_size outside 1..200, definition not an object, versions of different workflows, not an e-mail address, a decision other than approve/reject' },
+	{ code: '22023', http: '400', when: 'Bad argument: missing/empty name, unknown role, page_size outside 1..200, definition not an object, versions of different workflows, not an e-mail address, a decision other than approve/reject, environment name not a lower-case slug, deploy_role viewer, finish_run status running' },
 	{ code: '22P02', http: '400', when: 'An argument of the wrong type (e.g. not a uuid, not an integer); raised by PostgreSQL while reading the arguments' },
 	{ code: 'PGRST202', http: '404', when: 'PostgREST found no function with that name and set of argument names (misspelt or missing required argument, or an extra one)' },
 	{ code: 'PGRST102', http: '400', when: 'The body is not valid JSON (PostgREST and the /api routes)' },
@@ -71,11 +79,16 @@ export function requiredRole(fn: Fn, catalog: Catalog): string {
 	// Answered by one person, whatever their role: the invitee of an invitation, the requester of a review.
 	if (/private\.find_my_invitation\(/.test(fn.source)) return "the **invitee** (signed in with the invitation's e-mail, confirmed)";
 	if (/requested_by is distinct from v_uid/.test(fn.source)) return 'the **requester** of the publish request (still a project member)';
-	const m = /private\.require_(?:workflow|project)_role\([^;]*?,\s*'(viewer|editor|publisher|owner)'/s.exec(fn.source);
+	const m = /private\.require_(?:workflow|project|run)_(?:role|caller)\([^;]*?,\s*'(viewer|editor|publisher|owner)'/s.exec(fn.source);
 	if (m) {
 		const i = ROLE_LADDER.indexOf(m[1]);
 		const roles = ROLE_LADDER.slice(i);
-		return roles.length === 1 ? `project **${roles[0]}**` : `project **${roles.join(', ')}**`;
+		// The runtime RPCs also admit the run orchestrator's key (private.require_*_caller).
+		const orchestrator = /private\.require_(?:workflow|run)_caller\(/.test(fn.source) && fn.grants.includes('service_role');
+		return (
+			(roles.length === 1 ? `project **${roles[0]}**` : `project **${roles.join(', ')}**`) +
+			(orchestrator ? ', and the `service_role` key (the run orchestrator)' : '')
+		);
 	}
 	if (/member_role\(/.test(fn.source) || /public\.get_workflow_version\(/.test(fn.source)) {
 		return 'project **viewer, editor, publisher, owner** (any member)';

@@ -1,4 +1,4 @@
-// Connection pools. PostgREST connects as `authenticator`, GoTrue as `supabase_auth_admin` (reference B, F, G);
+// Connection pools. PostgREST connects as `authenticator`, GoTrue as `supabase_auth_admin` (docs/supabase-compat.md §3.1, §4);
 // both are LOGIN roles of the local compat bootstrap. A pool never holds a dead connection for long: pg drops
 // clients that error, and an idle client killed by a server restart is removed through the 'error' event, so
 // later requests reconnect by themselves.

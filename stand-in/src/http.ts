@@ -1,5 +1,5 @@
-// Small HTTP helpers shared by the PostgREST and GoTrue halves: bodies, responses, CORS (as Kong's `cors`
-// plugin answers it locally, plus each service's exposed headers; reference section E, "CORS").
+// Small HTTP helpers shared by the PostgREST and GoTrue halves: bodies, URLs, responses, CORS (as Kong's `cors`
+// plugin answers it locally, plus each service's exposed headers; docs/supabase-compat.md §2).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type Headers = Record<string, string>;
@@ -17,11 +17,12 @@ export interface RequestState {
 	error?: string;
 }
 
-export const MAX_BODY_BYTES = 20 * 1024 * 1024;
-
 export class BodyTooLargeError extends Error {}
 
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+/** Reads the body up to `limit` bytes; a declared or actual larger body throws BodyTooLargeError. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+	const declared = Number(req.headers['content-length']);
+	if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(`request body larger than ${limit} bytes`);
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -30,6 +31,24 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
 		chunks.push(chunk);
 	}
 	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Which part of a raw request target (`/path?query`) is not valid percent-encoded UTF-8, if any. */
+export function malformedPercentEncoding(target: string): 'path' | 'query' | undefined {
+	const q = target.indexOf('?');
+	const path = q < 0 ? target : target.slice(0, q);
+	const query = q < 0 ? '' : target.slice(q + 1);
+	const bad = (s: string) => {
+		try {
+			decodeURIComponent(s);
+			return false;
+		} catch {
+			return true;
+		}
+	};
+	if (path.split('/').some(bad)) return 'path';
+	if (query.split('&').some((pair) => pair.split('=').some(bad))) return 'query';
+	return undefined;
 }
 
 /** A header as one string (Node joins repeated headers; set-cookie is never a request header). */
@@ -86,13 +105,10 @@ export function send(res: ServerResponse, reply: Reply, withBody: boolean): void
 	res.end(withBody ? reply.body : undefined);
 }
 
-/** Decodes an `application/x-www-form-urlencoded` component (`+` is a space, reference A1). */
+/** Decodes an `application/x-www-form-urlencoded` component (`+` is a space). The gateway has already refused
+ * malformed percent-encoding (malformedPercentEncoding), so decoding cannot fail here. */
 export function formDecode(s: string): string {
-	try {
-		return decodeURIComponent(s.replace(/\+/g, ' '));
-	} catch {
-		return s;
-	}
+	return decodeURIComponent(s.replace(/\+/g, ' '));
 }
 
 /** Query-string pairs in order, form-decoded; repeated keys are kept. */

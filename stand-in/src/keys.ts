@@ -1,4 +1,4 @@
-// The Supabase CLI's local-stack constants (reference/supabase-protocol.md, section G). The app, the tests and
+// The Supabase CLI's local-stack constants (docs/supabase-compat.md §6). The app, the tests and
 // `supabase start` all share them, so an `.env` written for one works unchanged against the other.
 
 export const API_URL = 'http://127.0.0.1:54321';
@@ -15,7 +15,7 @@ export const ANON_KEY =
 export const SERVICE_ROLE_KEY =
 	'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU';
 
-/** New-format keys; Kong maps them to the legacy JWTs above (section B, "Anon role, Kong and API keys"). */
+/** New-format keys; Kong maps them to the legacy JWTs above (docs/supabase-compat.md §2.1). */
 export const PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH';
 export const SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz';
 

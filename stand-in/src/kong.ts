@@ -1,4 +1,4 @@
-// The local Kong gateway's Authorization rewrite (reference section B, "Anon role, Kong and API keys"):
+// The local Kong gateway's Authorization rewrite (docs/supabase-compat.md §2.1):
 //   - an Authorization header that is not `Bearer sb_…` passes through unchanged;
 //   - else apikey == the secret key        → `Bearer <service_role JWT>`;
 //   - else apikey == the publishable key   → `Bearer <anon JWT>`;

@@ -1,21 +1,24 @@
-// The local Supabase stand-in: one HTTP server on 127.0.0.1:54321 serving `/rest/v1` (PostgREST subset) and
-// `/auth/v1` (GoTrue subset) in front of a real PostgreSQL, with the Supabase CLI's keys and secret.
+// The local Supabase stand-in: one HTTP server on 127.0.0.1:54321 serving `/rest/v1` (PostgREST subset),
+// `/auth/v1` (GoTrue subset) and `/realtime/v1/websocket` (broadcast and presence) in front of a real
+// PostgreSQL, with the Supabase CLI's keys and secret (docs/supabase-compat.md). The gateway part (CORS, body
+// limits, URL checks) happens here, before the services.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { AUTH_DEFAULTS, REST_DEFAULTS } from './config.ts';
-import type { AuthConfig, RestConfig } from './config.ts';
+import { AUTH_DEFAULTS, GATEWAY_DEFAULTS, REST_DEFAULTS } from './config.ts';
+import type { AuthConfig, GatewayConfig, RestConfig } from './config.ts';
 import { createPool, urlForRole } from './db.ts';
-import { handleAuth } from './gotrue/handler.ts';
+import { authRejection, handleAuth } from './gotrue/handler.ts';
 import type { AuthDeps } from './gotrue/handler.ts';
-import { BodyTooLargeError, isPreflight, json, preflightReply, readBody, send } from './http.ts';
+import { BodyTooLargeError, isPreflight, json, malformedPercentEncoding, preflightReply, readBody, send } from './http.ts';
 import type { Reply, RequestState } from './http.ts';
 import { JWT_SECRET, authIssuer } from './keys.ts';
 import { createLogger, loggingEnabled } from './log.ts';
-import { handleRest } from './postgrest/handler.ts';
+import { handleRest, restRejection } from './postgrest/handler.ts';
 import type { RestDeps } from './postgrest/handler.ts';
 import { SchemaCacheHolder } from './postgrest/schema-cache.ts';
+import { attachRealtime } from './realtime/websocket.ts';
 
 export interface StandInOptions {
 	/** A URL of the target database (any user; the stand-in logs in as authenticator / supabase_auth_admin). */
@@ -26,6 +29,7 @@ export interface StandInOptions {
 	log?: boolean;
 	rest?: Partial<RestConfig>;
 	auth?: Partial<AuthConfig>;
+	gateway?: Partial<GatewayConfig>;
 }
 
 export interface StandIn {
@@ -52,6 +56,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 	const host = options.host ?? '127.0.0.1';
 	const restConfig: RestConfig = { ...REST_DEFAULTS, ...options.rest };
 	const authConfig: AuthConfig = { ...AUTH_DEFAULTS, ...options.auth };
+	const gateway: GatewayConfig = { ...GATEWAY_DEFAULTS, ...options.gateway };
 	const log = createLogger(loggingEnabled(options.log));
 
 	const restPool = createPool({
@@ -77,19 +82,22 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 	let inFlight = 0;
 	let closing = false;
 	let drained: (() => void) | undefined;
-	const restDeps: RestDeps = { pool: restPool, cache, config: restConfig, jwtSecret: JWT_SECRET };
+	const restDeps: RestDeps = { pool: restPool, cache, config: restConfig, jwtSecret: JWT_SECRET, maxBodyDepth: gateway.maxBodyDepth };
 	let authDeps: AuthDeps;
 
 	async function route(req: IncomingMessage, url: URL, state: RequestState): Promise<Reply> {
 		const path = url.pathname;
 		const method = req.method ?? 'GET';
-		for (const [prefix, handler] of [
-			['/rest/v1', (p: string, body: string) => handleRest(restDeps, req, url, p, body, state)],
-			['/auth/v1', (p: string, body: string) => handleAuth(authDeps, req, url, p, body, state)]
+		for (const [prefix, handler, reject] of [
+			['/rest/v1', (p: string, body: string) => handleRest(restDeps, req, url, p, body, state), restRejection],
+			['/auth/v1', (p: string, body: string) => handleAuth(authDeps, req, url, p, body, state), authRejection(req)]
 		] as const) {
 			if (path !== prefix && !path.startsWith(prefix + '/')) continue;
 			if (isPreflight(req)) return preflightReply(req);
-			const body = BODY_METHODS.has(method) ? await readBody(req) : '';
+			// Like the gateway's nginx, refuse a target that is not valid percent-encoded UTF-8 before any service.
+			const malformed = malformedPercentEncoding(req.url ?? '/');
+			if (malformed) return reject(400, `Invalid percent-encoding in the request URL ${malformed}`);
+			const body = BODY_METHODS.has(method) ? await readBody(req, gateway.maxBodyBytes) : '';
 			return handler(path.slice(prefix.length) || '/', body);
 		}
 		// Kong's answer for a path no route matches.
@@ -100,16 +108,23 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		const started = performance.now();
 		inFlight++;
 		const state: RequestState = { role: null };
-		const url = new URL(req.url ?? '/', 'http://stand-in');
+		let path = req.url ?? '/';
 		let reply: Reply;
 		try {
+			const url = new URL(req.url ?? '/', 'http://stand-in');
+			path = url.pathname;
 			reply = await route(req, url, state);
 		} catch (e) {
 			state.error = (e as Error).message;
-			reply =
-				e instanceof BodyTooLargeError
-					? json(413, { message: 'Request size limit exceeded' })
-					: json(500, { message: 'An unexpected error occurred' });
+			if (e instanceof BodyTooLargeError) {
+				// Kong's request-size limit; the rest of the body is read and dropped so the answer arrives.
+				reply = json(413, { message: 'Request size limit exceeded' });
+				req.resume();
+			} else if (e instanceof TypeError && /Invalid URL/.test((e as Error).message)) {
+				reply = json(400, { message: 'Bad request' });
+			} else {
+				reply = json(500, { message: 'An unexpected error occurred' });
+			}
 		}
 		if (closing) reply.headers.Connection = 'close';
 		try {
@@ -117,7 +132,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		} finally {
 			log({
 				method: req.method ?? '',
-				path: url.pathname,
+				path,
 				status: reply.status,
 				duration_ms: Math.round((performance.now() - started) * 100) / 100,
 				role: state.role,
@@ -132,6 +147,11 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		onRequest(req, res).catch(() => res.destroy());
 	});
 	server.keepAliveTimeout = 5_000;
+	const realtime = attachRealtime(server, {
+		jwtSecret: JWT_SECRET,
+		maxPayloadBytes: gateway.maxBodyBytes,
+		maxDepth: gateway.maxBodyDepth
+	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port ?? 54321, host, () => {
@@ -141,7 +161,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 	});
 	const port = (server.address() as AddressInfo).port;
 	const url = `http://${host}:${port}`;
-	authDeps = { pool: authPool, config: authConfig, jwtSecret: JWT_SECRET, issuer: authIssuer(url) };
+	authDeps = { pool: authPool, config: authConfig, jwtSecret: JWT_SECRET, issuer: authIssuer(url), maxBodyDepth: gateway.maxBodyDepth };
 
 	let closed: Promise<void> | undefined;
 	return {
@@ -153,6 +173,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 		close() {
 			closed ??= (async () => {
 				closing = true;
+				realtime.close();
 				const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeIdleConnections();
 				const allDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));

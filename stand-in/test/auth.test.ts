@@ -1,4 +1,4 @@
-// /auth/v1 through the real supabase-js client and fetch (reference section F): sessions, rotation and reuse
+// /auth/v1 through the real supabase-js client and fetch (docs/supabase-compat.md §4): sessions, rotation and reuse
 // detection, sign-out scopes, error bodies, and the rows GoTrue writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANON_KEY, JWT_SECRET } from '../src/keys.ts';

@@ -1,4 +1,4 @@
-// Gateway and JWT behaviour (reference B and E): PostgREST's 401s, Kong's key mapping, CORS, the request log
+// Gateway and JWT behaviour (docs/supabase-compat.md §2, §3.2): PostgREST's 401s, Kong's key mapping, CORS, the request log
 // switch, recovery after the database drops every connection, and graceful shutdown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from '../src/keys.ts';

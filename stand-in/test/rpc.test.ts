@@ -1,5 +1,5 @@
-// /rest/v1/rpc through supabase-js and plain fetch: return shapes (A3), lookup and overloading (A2), binding
-// (A4), Accept/Prefer (A5), access modes (A1), the request context (B) and the error mapping (C).
+// /rest/v1/rpc through supabase-js and plain fetch: return shapes, lookup and overloading, binding,
+// Accept/Prefer, access modes (docs/supabase-compat.md §3.4), the request context (§3.1) and the error mapping (§3.9).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../src/keys.ts';
 import { PROTOCOL_FIXTURES, sql, startHarness, supabaseClient, token, now } from './helpers.ts';
@@ -117,9 +117,9 @@ describe('Accept: application/vnd.pgrst.object+json (.single())', () => {
 	});
 
 	it('an unsupported Accept is 406 PGRST107', async () => {
-		const r = await call('/rpc/t_scalar?a=1', { headers: { accept: 'text/csv' } });
+		const r = await call('/rpc/t_scalar?a=1', { headers: { accept: 'application/xml' } });
 		expect(r.status).toBe(406);
-		expect(r.json.code).toBe('PGRST107');
+		expect(r.json).toMatchObject({ code: 'PGRST107', message: 'None of these media types are available: application/xml' });
 	});
 });
 

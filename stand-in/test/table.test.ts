@@ -1,4 +1,4 @@
-// /rest/v1/<table> through supabase-js and fetch: select, filters, order, ranges, counts (section D), the
+// /rest/v1/<table> through supabase-js and fetch: select, filters, order, ranges, counts (docs/supabase-compat.md §3.5, §3.8), the
 // mutations the stand-in runs for real, and PostgREST's answers for what it does not implement.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANON_KEY } from '../src/keys.ts';

@@ -70,6 +70,30 @@ $$;
 comment on function private.clean_name(text) is
   'The name without leading and trailing white space (space, tab, newline, CR, FF, VT), or null when nothing else is left.';
 
+-- A definition nests at most 64 levels of arrays and objects (the root object is level 1): deeper JSON
+-- is a denial of service waiting to happen for every reader that walks it recursively. The check is one
+-- jsonpath call in C that looks at the first 65 levels only (`.**{64}`: the containers 64 levels below
+-- the root), so a 3,000-level document costs no more than a 65-level one. It raises instead of returning
+-- false so that the table's CHECK constraint (0140) answers every writer, operators included, with the
+-- same 22023, message and hint as the RPCs.
+
+create or replace function private.require_definition_depth(definition jsonb) returns boolean
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if jsonb_path_exists(definition, 'strict $.**{64} ? (@.type() == "object" || @.type() == "array")') then
+    perform private.raise_error('22023',
+      'The definition nests arrays and objects more than 64 levels deep; the limit is 64 levels',
+      'Flatten the deepest node configs (the root object counts as level 1)');
+  end if;
+  return true;
+end;
+$$;
+comment on function private.require_definition_depth(jsonb) is
+  'True when the definition nests at most 64 levels of arrays and objects (root = level 1); raises 22023 otherwise.';
+
 create or replace function private.require_definition(definition jsonb) returns void
 language plpgsql
 immutable
@@ -85,15 +109,18 @@ begin
       format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', octet_length(definition::text)),
       'Split the workflow or move large constants out of node configs');
   end if;
+  perform private.require_definition_depth(definition);
 end;
 $$;
 
 create or replace function private.definition_hash(definition jsonb) returns text
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex')
+begin
+  return encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex');
+end;
 $$;
 comment on function private.definition_hash(jsonb) is 'sha256 hex of definition::text (jsonb''s canonical text).';
 
@@ -258,17 +285,21 @@ $$;
 comment on function private.member_project_ids(uuid, public.project_role) is
   'Projects in which the user holds at least min_role; used by every RLS policy as `in (select …)`.';
 
+-- PL/pgSQL, not SQL: the RPCs call it as an expression, where a SQL function with `set search_path` is
+-- planned again in every transaction; PL/pgSQL keeps its plan for the session.
 create or replace function private.member_role(project_id uuid, user_id uuid)
 returns public.project_role
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select m.role
-  from public.project_members m
-  where m.project_id = member_role.project_id
-    and m.user_id = member_role.user_id
+begin
+  return (select m.role
+          from public.project_members m
+          where m.project_id = member_role.project_id
+            and m.user_id = member_role.user_id);
+end;
 $$;
 comment on function private.member_role(uuid, uuid) is 'The user''s role in the project, or null when not a member.';
 
@@ -319,6 +350,27 @@ create policy "Signed-in users can view node types"
 revoke all on public.workflow_node_types from anon, authenticated, service_role;
 grant select on public.workflow_node_types to authenticated, service_role;
 
+
+-- What a validation verdict depends on besides the definition: the node types and which of them are
+-- triggers, and the rules themselves (the version tag below; change it whenever the validation rules
+-- change). A verdict is stored with the fingerprint it was computed with (workflow_versions.
+-- problems_node_types), and a copy of a published version may reuse the verdict only while the
+-- fingerprint is unchanged. Computed from the rows, in the reader's snapshot, so it cannot be stale or
+-- forgotten (a counter bumped by a trigger could be skipped by a writer with triggers off).
+
+create or replace function private.node_types_fingerprint() returns uuid
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return (select md5('validation rules v1;' || coalesce(string_agg(t.type || case when t.is_trigger then ':trigger' else '' end, ','
+                                                                   order by t.type collate "C"), ''))::uuid
+          from public.workflow_node_types t);
+end;
+$$;
+comment on function private.node_types_fingerprint() is
+  'md5 (as uuid) of the validation rules'' version and the node types with their trigger flag: equal fingerprints give equal verdicts.';
 
 -- A draft's stored verdict depends on the known node types: when they change, every draft's verdict is
 -- cleared, and the draft trigger (0140) recomputes it once.
@@ -461,8 +513,11 @@ create table public.workflow_versions (
   published_by uuid,
   published_at timestamptz,
   problems jsonb,
+  problems_node_types uuid,
   constraint definition_is_object check (jsonb_typeof(definition) = 'object'),
   constraint definition_is_at_most_1_mib check (octet_length(definition::text) <= 1048576),
+  -- Raises 22023 with a hint (0030) rather than failing as a bare check violation.
+  constraint definition_nests_at_most_64_levels check (private.require_definition_depth(definition)),
   constraint version_number_is_positive check (version_number > 0),
   constraint revision_is_positive check (revision > 0),
   constraint note_is_short check (note is null or length(note) <= 2000),
@@ -485,6 +540,8 @@ comment on column public.workflow_versions.base_version_id is 'The published ver
 comment on column public.workflow_versions.source_version_id is 'The version copied by revert_draft or rollback_workflow.';
 comment on column public.workflow_versions.problems is
   'The draft''s validation verdict {"errors": [...], "warnings": [...]} for its current definition, kept up to date on every write; kept as it was at publish on published versions.';
+comment on column public.workflow_versions.problems_node_types is
+  'private.node_types_fingerprint() of the node types the verdict in problems was computed with.';
 
 -- At most one draft per workflow; numbers unique per workflow (the unique index also serves the
 -- keyset-paginated history, scanned backwards).
@@ -583,19 +640,40 @@ $$;
 create trigger _030_check_workflow before insert or update on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_workflow();
 
--- A draft is validated when its definition is written: the verdict is stored on the row (`problems`),
--- publish_draft reads it, and the editor shows it without asking again. A verdict written by hand is
--- recomputed.
+-- A draft is validated when its definition is written: the verdict is stored on the row (`problems`,
+-- with the fingerprint of the node types it was computed with), publish_draft reads it, and the editor
+-- shows it without asking again. A verdict or fingerprint written by hand is recomputed.
+-- A draft that starts as a copy of a published version (create_draft: base_version_id; revert_draft:
+-- source_version_id) takes that version's verdict instead of validating the same definition again,
+-- when the definitions are equal and the fingerprint is still the current one: equal definition,
+-- node types and rules give an equal verdict.
 
 create or replace function private.tg_workflow_versions__validate_draft() returns trigger
 language plpgsql
 set search_path = ''
 as $$
+declare
+  v_source record;
 begin
-  if new.state = 'draft' and (tg_op = 'INSERT' or new.definition is distinct from old.definition
-                              or new.problems is distinct from old.problems or new.problems is null) then
-    new.problems := private.definition_problems(new.definition);
+  if new.state <> 'draft' or not (tg_op = 'INSERT' or new.definition is distinct from old.definition
+                                  or new.problems is distinct from old.problems or new.problems is null
+                                  or new.problems_node_types is distinct from old.problems_node_types) then
+    return new;
   end if;
+  if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
+    select v.problems, v.problems_node_types, v.definition into v_source from public.workflow_versions v
+    where v.id = coalesce(new.source_version_id, new.base_version_id)
+      and v.workflow_id = new.workflow_id and v.state = 'published';
+    if v_source.problems is not null and v_source.definition = new.definition
+       and v_source.problems_node_types = private.node_types_fingerprint() then
+      new.problems := v_source.problems;
+      new.problems_node_types := v_source.problems_node_types;
+      return new;
+    end if;
+  end if;
+  -- One statement, one snapshot: the verdict and the fingerprint see the same node types.
+  select private.definition_problems(new.definition), private.node_types_fingerprint()
+    into new.problems, new.problems_node_types;
   return new;
 end;
 $$;
@@ -624,8 +702,30 @@ create type public.workflow_event_action as enum (
 );
 comment on type public.workflow_event_action is 'What an audit event records; one event per successful mutation.';
 
+-- Numbering and tamper evidence. The trail is a set of hash chains: one per workflow, and one per project
+-- for the project's own events (workflow_id null, e.g. membership). In its chain an event has
+--   id             its number: 1, 2, 3… without gaps, in the order the events were written;
+--   previous_hash  the hash of the chain's previous event (null for the first);
+--   hash           sha256 of its content and previous_hash (private.event_hash).
+-- The BEFORE INSERT trigger computes all three for every writer (enabled ALWAYS, so even inserts with
+-- session_replication_role = replica are chained) and ignores what the writer supplied; it serialises
+-- each chain with a transaction-level advisory lock (the mutating RPCs already hold the workflow's row
+-- lock, so it never waits there; direct writers queue on it). check_workflow_integrity re-verifies the
+-- chains from the rows alone (a deleted, altered or reordered event breaks a number, a hash or a link),
+-- and audit_chain_heads / verify_audit_anchor (1910) catch what a chain cannot show by itself: its last
+-- events deleted, or the whole chain rewritten and re-hashed.
+--
+-- Why `id` is a per-chain number and not one global identity: a global sequence let any tenant watch how
+-- fast the other tenants write (the gap between two of its own events). A number per chain tells a
+-- tenant nothing it does not already see, needs no new lock (the chain's lock is already there), and
+-- keeps `order by id` meaningful for every existing reader, all of which order one workflow's events:
+-- within a workflow, id is the chain's order, total and gap-free. (A number per project would have
+-- serialised every write of a project on one row.) So the key is (workflow_id, id) for workflow events
+-- and (project_id, id) for a project's own events; no two tenants share a counter. There is no global
+-- order across chains (occurred_at orders them approximately).
+
 create table public.workflow_version_events (
-  id bigint generated always as identity primary key,
+  id bigint not null,
   -- No foreign keys: the trail must outlive what it describes (a discarded draft, a deleted user).
   project_id uuid not null,
   workflow_id uuid,
@@ -634,13 +734,25 @@ create table public.workflow_version_events (
   actor_id uuid,
   occurred_at timestamptz not null default now(),
   details jsonb not null default '{}',
+  previous_hash text,
+  hash text not null,
   constraint details_is_object check (jsonb_typeof(details) = 'object')
 );
 comment on table public.workflow_version_events is
-  'Append-only audit trail of every successful mutation (who did what, when). Never updated or deleted.';
+  'Append-only audit trail of every successful mutation (who did what, when), hash-chained per workflow (per project for workflow_id null). Never updated or deleted.';
+comment on column public.workflow_version_events.id is
+  'The event''s number in its chain (the workflow''s events, or the project''s own when workflow_id is null): 1, 2, 3… without gaps.';
+comment on column public.workflow_version_events.previous_hash is 'hash of the previous event of the same chain; null for the first.';
+comment on column public.workflow_version_events.hash is
+  'sha256 hex of the event''s content and previous_hash (private.event_hash), computed by the database.';
 
-create index idx_workflow_version_events_by_workflow on public.workflow_version_events (workflow_id, id desc);
-create index idx_workflow_version_events_by_project on public.workflow_version_events (project_id, id desc);
+-- One index per chain kind: a workflow's events (the history page, the chain head), and a project's
+-- (its own chain with workflow_id null, and the RLS filter on project_id). Both unique: a chain never
+-- has two events with one number.
+alter table public.workflow_version_events
+  add constraint workflow_event_number_is_unique unique (workflow_id, id);
+alter table public.workflow_version_events
+  add constraint project_event_number_is_unique unique nulls not distinct (project_id, workflow_id, id);
 
 alter table public.workflow_version_events enable row level security;
 create policy "Members can view their projects' audit trail"
@@ -650,12 +762,63 @@ create policy "Members can view their projects' audit trail"
 revoke all on public.workflow_version_events from anon, authenticated, service_role;
 grant select on public.workflow_version_events to authenticated, service_role;
 
-revoke all on sequence public.workflow_version_events_id_seq from anon, authenticated;
-
 create trigger _010_append_only before update or delete on public.workflow_version_events
   for each row execute function private.tg__refuse_history_rewrite();
 create trigger _010_refuse_truncate before truncate on public.workflow_version_events
   for each statement execute function private.tg__refuse_history_rewrite();
+
+-- The hash of an event: sha256 of a JSON array of its fields (jsonb's text form is canonical, and the
+-- time is written in UTC so the session's time zone cannot change it).
+-- (The hot helpers are PL/pgSQL rather than SQL: a SQL function with `set search_path` is never inlined,
+-- and its plan is rebuilt in every transaction, while PL/pgSQL keeps its plans for the session.)
+
+create or replace function private.event_hash(event public.workflow_version_events) returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  return encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_array(
+    event.id, event.previous_hash, event.project_id, event.workflow_id, event.version_id, event.action,
+    event.actor_id, pg_catalog.timezone('UTC', event.occurred_at), event.details)::text, 'UTF8')), 'hex');
+end;
+$$;
+comment on function private.event_hash(public.workflow_version_events) is
+  'sha256 hex of [id, previous_hash, project_id, workflow_id, version_id, action, actor_id, occurred_at (UTC), details] as jsonb text.';
+
+create or replace function private.tg_workflow_version_events__chain() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_last_id bigint;
+  v_last_hash text;
+  v_locked text;
+begin
+  -- (An assignment rather than PERFORM: evaluated as a plain expression, without a query of its own.)
+  v_locked := pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(coalesce(new.workflow_id, new.project_id)::text, 150))::text;
+  if new.workflow_id is not null then
+    select e.id, e.hash into v_last_id, v_last_hash
+    from public.workflow_version_events e
+    where e.workflow_id = new.workflow_id
+    order by e.id desc limit 1;
+  else
+    select e.id, e.hash into v_last_id, v_last_hash
+    from public.workflow_version_events e
+    where e.project_id = new.project_id and e.workflow_id is null
+    order by e.id desc limit 1;
+  end if;
+  new.id := coalesce(v_last_id, 0) + 1;
+  new.previous_hash := v_last_hash;
+  new.hash := private.event_hash(new);
+  return new;
+end;
+$$;
+
+-- Named to run after any other BEFORE INSERT trigger, so the hash covers the row as it is stored.
+create trigger _900_chain before insert on public.workflow_version_events
+  for each row execute function private.tg_workflow_version_events__chain();
+alter table public.workflow_version_events enable always trigger _900_chain;
 
 -- Every mutating RPC appends its one event through this.
 
@@ -666,17 +829,314 @@ create or replace function private.record_event(
   action public.workflow_event_action,
   details jsonb default '{}'
 ) returns void
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
+begin
   insert into public.workflow_version_events (project_id, workflow_id, version_id, action, actor_id, details)
   values (record_event.project_id, record_event.workflow_id, record_event.version_id, record_event.action,
-          auth.uid(), coalesce(record_event.details, '{}'))
+          auth.uid(), coalesce(record_event.details, '{}'));
+end;
 $$;
 comment on function private.record_event(uuid, uuid, uuid, public.workflow_event_action, jsonb) is
   'Appends one audit event for the current caller; called by every mutating RPC.';
+
+-- ════ supabase/schemas/0160_table_project_environments.sql ════
+
+-- Environments of a project (production, staging, dev…): where a workflow's published versions are
+-- deployed (workflow_deployments) and what runs execute (workflow_runs). Every project has `production`
+-- from the moment it exists (a trigger on projects, for every writer); owners add others with
+-- create_environment, each with the project role needed to deploy to it. Environments are neither renamed
+-- nor removed: deployments and runs name them.
+
+create table public.project_environments (
+  project_id uuid not null references public.projects (id) on delete cascade,
+  name text not null,
+  deploy_role public.project_role not null default 'publisher',
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  primary key (project_id, name),
+  constraint name_is_a_slug check (name ~ '^[a-z][a-z0-9-]{0,31}$'),
+  constraint deploy_role_is_editor_or_more check (deploy_role >= 'editor')
+);
+comment on table public.project_environments is
+  'Environments of a project (every project has production); deploy_role is the project role needed to deploy to one.';
+comment on column public.project_environments.deploy_role is
+  'The least project role that may deploy (or publish) to this environment: editor, publisher or owner.';
+
+alter table public.project_environments enable row level security;
+create policy "Members can view their projects' environments"
+  on public.project_environments for select to authenticated
+  using (project_id in (select private.member_project_ids((select auth.uid()))));
+
+revoke all on public.project_environments from anon, authenticated, service_role;
+grant select on public.project_environments to authenticated, service_role;
+
+
+-- ── Triggers: rules for every writer, operators with psql and service_role included ─────────────
+-- Every project has production, from the moment it exists.
+
+create or replace function private.tg_projects__create_production() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  insert into public.project_environments (project_id, name, deploy_role, created_by)
+  values (new.id, 'production', 'publisher', new.created_by)
+  on conflict do nothing;
+  return null;
+end;
+$$;
+
+create trigger _100_create_production after insert on public.projects
+  for each row execute function private.tg_projects__create_production();
+
+-- An environment keeps its project and name (deployments and runs name it), and is not removed while
+-- its project exists (deleting the project removes its environments with it).
+
+create or replace function private.tg_project_environments__keep() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and (new.project_id <> old.project_id or new.name <> old.name) then
+    perform private.raise_error('PT409', format('Environment %s cannot be renamed or moved to another project', old.name),
+      'Create a new environment with create_environment instead');
+  end if;
+  if tg_op = 'DELETE' and exists (select 1 from public.projects p where p.id = old.project_id) then
+    perform private.raise_error('PT409', format('Environment %s cannot be removed', old.name),
+      'Environments are kept: their deployments and runs name them');
+  end if;
+  return case tg_op when 'DELETE' then old else new end;
+end;
+$$;
+
+create trigger _010_keep before update or delete on public.project_environments
+  for each row execute function private.tg_project_environments__keep();
+
+-- Projects made before this table existed get their production environment too.
+insert into public.project_environments (project_id, name, deploy_role, created_by)
+select p.id, 'production', 'publisher', p.created_by from public.projects p
+on conflict do nothing;
+
+-- ════ supabase/schemas/0170_table_workflow_deployments.sql ════
+
+-- Which published version each environment of a workflow runs. Moved by deploy_version (any published
+-- version: promotion needs no new number), publish_draft (the new version, to the environment it names)
+-- and rollback_workflow (production). `workflows.current_version_id` is the production pointer: a deferred
+-- constraint trigger on both tables keeps the two equal at commit, for every writer.
+
+create table public.workflow_deployments (
+  workflow_id uuid not null references public.workflows (id) on delete cascade,
+  environment text not null,
+  -- Denormalised from the workflow so RLS checks one indexed column, and so the environment is a key of
+  -- that project's environments.
+  project_id uuid not null,
+  version_id uuid not null references public.workflow_versions (id),
+  deployed_by uuid,
+  deployed_at timestamptz not null default now(),
+  note text,
+  primary key (workflow_id, environment),
+  constraint workflow_deployments_environment_fkey foreign key (project_id, environment)
+    references public.project_environments (project_id, name) on delete cascade,
+  constraint note_is_short check (note is null or length(note) <= 2000)
+);
+comment on table public.workflow_deployments is
+  'Which published version each environment of a workflow runs; production''s row equals workflows.current_version_id.';
+
+-- "Where does this version run?" (list_workflow_versions' deployed_to), and the foreign key's check when
+-- a draft is discarded.
+create index idx_workflow_deployments_by_version on public.workflow_deployments (version_id);
+create index idx_workflow_deployments_by_project on public.workflow_deployments (project_id, environment);
+
+alter table public.workflow_deployments enable row level security;
+create policy "Members can view their projects' deployments"
+  on public.workflow_deployments for select to authenticated
+  using (project_id in (select private.member_project_ids((select auth.uid()))));
+
+revoke all on public.workflow_deployments from anon, authenticated, service_role;
+grant select on public.workflow_deployments to authenticated, service_role;
+
+
+-- ── Triggers: rules for every writer, operators with psql and service_role included ─────────────
+-- A deployment points at a published version of its own workflow, in its workflow's project, and keeps
+-- its workflow and environment.
+
+create or replace function private.tg_workflow_deployments__check_version() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and (new.workflow_id <> old.workflow_id or new.environment <> old.environment
+                           or new.project_id <> old.project_id) then
+    perform private.raise_error('PT409', 'A deployment keeps its workflow and environment',
+      'Deploy to the other environment with deploy_version instead');
+  end if;
+  if not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
+    perform private.raise_error('22023', 'project_id does not match the workflow''s project', 'Use the project_id of the workflow');
+  end if;
+  if not exists (
+    select 1 from public.workflow_versions v
+    where v.id = new.version_id and v.workflow_id = new.workflow_id and v.state = 'published'
+  ) then
+    perform private.raise_error('PT409',
+      format('Version %s is not a published version of workflow %s', new.version_id, new.workflow_id),
+      'Only a published version of this workflow can be deployed');
+  end if;
+  return new;
+end;
+$$;
+
+create trigger _010_check_version before insert or update on public.workflow_deployments
+  for each row execute function private.tg_workflow_deployments__check_version();
+
+-- current_version_id = the production deployment's version (both null when production runs nothing),
+-- checked at commit (deferred), so a writer may move the two in either order within a transaction.
+-- The RPCs move both in one statement, so they pass under SET CONSTRAINTS ALL IMMEDIATE as well.
+
+create or replace function private.tg__check_production_pointer() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_workflow_id uuid;
+  v_current uuid;
+  v_production uuid;
+begin
+  if tg_table_name = 'workflows' then
+    v_workflow_id := new.id;
+  elsif coalesce(new.environment, old.environment) = 'production' then
+    v_workflow_id := coalesce(new.workflow_id, old.workflow_id);
+  else
+    return null;
+  end if;
+  select w.current_version_id, d.version_id into v_current, v_production
+  from public.workflows w
+  left join public.workflow_deployments d on d.workflow_id = w.id and d.environment = 'production'
+  where w.id = v_workflow_id;
+  if found and v_current is distinct from v_production then
+    perform private.raise_error('PT409',
+      format('Workflow %s: current_version_id (%s) must equal the version deployed to production (%s)',
+             v_workflow_id, coalesce(v_current::text, 'none'), coalesce(v_production::text, 'none')),
+      'Move both together: deploy_version, publish_draft and rollback_workflow do');
+  end if;
+  return null;
+end;
+$$;
+
+create constraint trigger _900_production_pointer after insert or update or delete on public.workflow_deployments
+  deferrable initially deferred
+  for each row execute function private.tg__check_production_pointer();
+
+create constraint trigger _900_production_pointer after insert or update of current_version_id on public.workflows
+  deferrable initially deferred
+  for each row execute function private.tg__check_production_pointer();
+
+-- ════ supabase/schemas/0180_table_workflow_runs.sql ════
+
+-- Runs pinned to versions: the ledger that makes runs replayable (not an execution engine). start_run
+-- pins the version deployed to an environment at that instant; replay_run starts a new run on the original
+-- run's version whatever is deployed now. A run's version never changes, and its status moves once, from
+-- running to a final state, for every writer.
+
+create type public.run_status as enum ('running', 'succeeded', 'failed', 'cancelled');
+comment on type public.run_status is 'A run is running until it moves, once, to succeeded, failed or cancelled.';
+
+create table public.workflow_runs (
+  id uuid primary key default gen_random_uuid(),
+  project_id uuid not null references public.projects (id) on delete cascade,
+  workflow_id uuid not null references public.workflows (id) on delete cascade,
+  version_id uuid not null references public.workflow_versions (id),
+  environment text not null,
+  status public.run_status not null default 'running',
+  replay_of uuid references public.workflow_runs (id),
+  -- Null when the orchestrator (service_role) started it. No foreign key: history outlives accounts.
+  started_by uuid,
+  started_at timestamptz not null default now(),
+  finished_at timestamptz,
+  constraint workflow_runs_environment_fkey foreign key (project_id, environment)
+    references public.project_environments (project_id, name) on delete cascade,
+  constraint finished_exactly_when_final check ((status = 'running') = (finished_at is null)),
+  constraint finishes_after_it_starts check (finished_at is null or finished_at >= started_at),
+  constraint replay_is_another_run check (replay_of is null or replay_of <> id)
+);
+comment on table public.workflow_runs is
+  'Runs pinned to the published version they executed (the replay ledger): version_id never changes, status moves once.';
+comment on column public.workflow_runs.version_id is 'The published version the run executes; never changes.';
+comment on column public.workflow_runs.replay_of is 'The run this one replays (on the same version), or null.';
+
+-- Newest first per workflow (list_workflow_runs' keyset), runs per version (run_count), replays of a run.
+create index idx_workflow_runs_by_workflow on public.workflow_runs (workflow_id, started_at, id);
+create index idx_workflow_runs_by_version on public.workflow_runs (version_id);
+create index idx_workflow_runs_by_replay_of on public.workflow_runs (replay_of) where replay_of is not null;
+create index idx_workflow_runs_by_project on public.workflow_runs (project_id);
+
+alter table public.workflow_runs enable row level security;
+create policy "Members can view their projects' runs"
+  on public.workflow_runs for select to authenticated
+  using (project_id in (select private.member_project_ids((select auth.uid()))));
+
+revoke all on public.workflow_runs from anon, authenticated, service_role;
+grant select on public.workflow_runs to authenticated, service_role;
+
+
+-- ── Triggers: rules for every writer, operators with psql and service_role included ─────────────
+-- A run executes a published version of its own workflow, in that workflow's project.
+
+create or replace function private.tg_workflow_runs__check_version() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
+    perform private.raise_error('22023', 'project_id does not match the workflow''s project', 'Use the project_id of the workflow');
+  end if;
+  if not exists (
+    select 1 from public.workflow_versions v
+    where v.id = new.version_id and v.workflow_id = new.workflow_id and v.state = 'published'
+  ) then
+    perform private.raise_error('PT409',
+      format('Version %s is not a published version of workflow %s', new.version_id, new.workflow_id),
+      'A run executes a published version of its own workflow');
+  end if;
+  return new;
+end;
+$$;
+
+create trigger _020_check_version before insert on public.workflow_runs
+  for each row execute function private.tg_workflow_runs__check_version();
+
+-- The pin never moves: version, workflow, project, environment and replay origin are fixed; the status
+-- moves once, from running. (Times may be corrected within the table's checks.)
+
+create or replace function private.tg_workflow_runs__pin() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.version_id <> old.version_id then
+    perform private.raise_error('PT409',
+      format('Run %s executed version %s: a run''s version never changes', old.id, old.version_id),
+      'Replay the run (replay_run) or start a new one (start_run) to run another version');
+  end if;
+  if new.id <> old.id or new.workflow_id <> old.workflow_id or new.project_id <> old.project_id
+     or new.environment <> old.environment or new.replay_of is distinct from old.replay_of
+     or new.started_by is distinct from old.started_by then
+    perform private.raise_error('PT409', format('Run %s keeps its workflow, environment and origin', old.id),
+      'Start a new run (start_run) instead');
+  end if;
+  if new.status <> old.status and old.status <> 'running' then
+    perform private.raise_error('PT409', format('Run %s already finished (%s); its status cannot change', old.id, old.status),
+      'A run''s status moves once, from running; replay it (replay_run) to run it again');
+  end if;
+  return new;
+end;
+$$;
+
+create trigger _010_pin before update on public.workflow_runs
+  for each row execute function private.tg_workflow_runs__pin();
 
 -- ════ supabase/schemas/0190_table_publish_requests.sql ════
 
@@ -985,14 +1445,19 @@ $$;
 -- The draft of a workflow (locked), or null.
 
 create or replace function private.lock_draft(workflow_id uuid) returns public.workflow_versions
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
-  select * from public.workflow_versions v
+declare
+  v_draft public.workflow_versions;
+begin
+  select * into v_draft from public.workflow_versions v
   where v.workflow_id = lock_draft.workflow_id and v.state = 'draft'
-  for update
+  for update;
+  return v_draft;
+end;
 $$;
 
 create or replace function private.require_expected_revision(draft public.workflow_versions, expected_revision integer)
@@ -1041,6 +1506,9 @@ $$;
 -- except cycles). Set-based: one pass over the nodes and one over the edges builds column arrays, then
 -- each rule is one query over them. It also hands the graph checks what they need: the distinct valid
 -- node ids, the edges between them as index pairs, and the trigger node ids.
+-- Each kind of problem is listed at most 10,001 times (the first ones, in order; the jsonb is built after
+-- the limit): definition_problems_full keeps the first 10,000 problems and says there are more, so a
+-- hostile 1 MiB definition of 300,000 broken nodes is answered in bounded time and about a megabyte, not 40 MB.
 
 create or replace function private.definition_shape_problems(
   definition jsonb,
@@ -1080,23 +1548,30 @@ begin
     errors := errors || jsonb_build_object('code', 'edges_not_array', 'message', '"edges" must be an array');
   end if;
 
+  -- (One sort per array, not one per column: the aggregates read the sorted rows in order.)
   if v_nodes_ok then
-    select coalesce(array_agg(e.ord order by e.ord), '{}'),
-           coalesce(array_agg(case when jsonb_typeof(e.n -> 'id') = 'string' then e.n ->> 'id' end order by e.ord), '{}'),
-           coalesce(array_agg(case when jsonb_typeof(e.n -> 'data' -> 'type') = 'string' then e.n -> 'data' ->> 'type' end order by e.ord), '{}'),
-           coalesce(array_agg(coalesce(jsonb_typeof(e.n -> 'id') = 'string' and length(e.n ->> 'id') > 0, false) order by e.ord), '{}'),
-           coalesce(array_agg(jsonb_typeof(e.n) = 'object' order by e.ord), '{}')
+    select coalesce(array_agg(e.ord), '{}'), coalesce(array_agg(e.id), '{}'), coalesce(array_agg(e.type), '{}'),
+           coalesce(array_agg(e.valid), '{}'), coalesce(array_agg(e.is_object), '{}')
       into n_ord, n_id, n_type, n_valid, n_object
-    from jsonb_array_elements(v_nodes) with ordinality as e(n, ord);
+    from (select e.ord,
+                 case when jsonb_typeof(e.n -> 'id') = 'string' then e.n ->> 'id' end as id,
+                 case when jsonb_typeof(e.n -> 'data' -> 'type') = 'string' then e.n -> 'data' ->> 'type' end as type,
+                 coalesce(jsonb_typeof(e.n -> 'id') = 'string' and length(e.n ->> 'id') > 0, false) as valid,
+                 jsonb_typeof(e.n) = 'object' as is_object
+          from jsonb_array_elements(v_nodes) with ordinality as e(n, ord)
+          order by e.ord) e;
   end if;
   if v_edges_ok then
-    select coalesce(array_agg(e.ord order by e.ord), '{}'),
-           coalesce(array_agg(case when jsonb_typeof(e.x -> 'id') = 'string' and length(e.x ->> 'id') > 0 then e.x ->> 'id' end order by e.ord), '{}'),
-           coalesce(array_agg(case when jsonb_typeof(e.x -> 'source') = 'string' then e.x ->> 'source' end order by e.ord), '{}'),
-           coalesce(array_agg(case when jsonb_typeof(e.x -> 'target') = 'string' then e.x ->> 'target' end order by e.ord), '{}'),
-           coalesce(array_agg(jsonb_typeof(e.x) = 'object' order by e.ord), '{}')
+    select coalesce(array_agg(e.ord), '{}'), coalesce(array_agg(e.id), '{}'), coalesce(array_agg(e.source), '{}'),
+           coalesce(array_agg(e.target), '{}'), coalesce(array_agg(e.is_object), '{}')
       into e_ord, e_id, e_source, e_target, e_object
-    from jsonb_array_elements(v_edges) with ordinality as e(x, ord);
+    from (select e.ord,
+                 case when jsonb_typeof(e.x -> 'id') = 'string' and length(e.x ->> 'id') > 0 then e.x ->> 'id' end as id,
+                 case when jsonb_typeof(e.x -> 'source') = 'string' then e.x ->> 'source' end as source,
+                 case when jsonb_typeof(e.x -> 'target') = 'string' then e.x ->> 'target' end as target,
+                 jsonb_typeof(e.x) = 'object' as is_object
+          from jsonb_array_elements(v_edges) with ordinality as e(x, ord)
+          order by e.ord) e;
   end if;
 
   -- Rule 1: structure and unique ids.
@@ -1109,11 +1584,12 @@ begin
         else jsonb_build_object('code', 'node_id_missing',
           'message', format('Node #%s needs a non-empty string "id"', n.ord))
       end as p
-    from nodes n where not n.valid_id
+    from (select * from nodes n where not n.valid_id order by n.ord limit 10001) n
     union all
-    select min(n.ord), 2, jsonb_build_object('code', 'node_id_duplicate', 'node_id', n.id,
-      'message', format('Node id "%s" is used by %s nodes; ids must be unique', n.id, count(*)))
-    from nodes n where n.valid_id group by n.id having count(*) > 1
+    select d.ord, 2, jsonb_build_object('code', 'node_id_duplicate', 'node_id', d.id,
+      'message', format('Node id "%s" is used by %s nodes; ids must be unique', d.id, d.uses))
+    from (select min(n.ord) as ord, n.id, count(*) as uses from nodes n where n.valid_id
+          group by n.id having count(*) > 1 order by 1 limit 10001) d
     union all
     select 1000000000 + e.ord, 3, case
         when not e.is_object then jsonb_build_object('code', 'edge_invalid',
@@ -1121,73 +1597,80 @@ begin
         else jsonb_build_object('code', 'edge_id_missing',
           'message', format('Edge #%s needs a non-empty string "id"', e.ord))
       end
-    from edges e where e.id is null
+    from (select * from edges e where e.id is null order by e.ord limit 10001) e
     union all
-    select 1000000000 + min(e.ord), 4, jsonb_build_object('code', 'edge_id_duplicate', 'edge_id', e.id,
-      'message', format('Edge id "%s" is used by %s edges; ids must be unique', e.id, count(*)))
-    from edges e where e.id is not null group by e.id having count(*) > 1
+    select 1000000000 + d.ord, 4, jsonb_build_object('code', 'edge_id_duplicate', 'edge_id', d.id,
+      'message', format('Edge id "%s" is used by %s edges; ids must be unique', d.id, d.uses))
+    from (select min(e.ord) as ord, e.id, count(*) as uses from edges e where e.id is not null
+          group by e.id having count(*) > 1 order by 1 limit 10001) d
     union all
     select 1000000000 + e.ord, 5, jsonb_strip_nulls(jsonb_build_object('code', 'edge_endpoint_missing', 'edge_id', e.id,
       'message', format('Edge %s needs string "source" and "target" node ids', coalesce('"' || e.id || '"', '#' || e.ord))))
-    from edges e where e.is_object and (e.source is null or e.target is null)
+    from (select * from edges e where e.is_object and (e.source is null or e.target is null) order by e.ord limit 10001) e
   ) s;
   errors := errors || v_more;
 
-  -- Rule 2: known node types.
-  select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'node_type_unknown', 'node_id', nullif(n.id, ''),
-      'message', case when n.type is null
-        then format('Node %s has no step type (data.type)', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord))
-        else format('Node %s has the unknown step type "%s"', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord), n.type) end))
-      order by n.ord), '[]')
-    into v_more
-  from unnest(n_ord, n_id, n_type, n_object) as n(ord, id, type, is_object)
-  where n.is_object
-    and not exists (select 1 from public.workflow_node_types t where t.type = n.type);
-  errors := errors || v_more;
+  -- Rule 2: known node types. (Skipped, like the error lists below, once more than 10,000 problems are
+  -- listed: only the first 10,000 are kept.)
+  if jsonb_array_length(errors) <= 10000 then
+    select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'node_type_unknown', 'node_id', nullif(n.id, ''),
+        'message', case when n.type is null
+          then format('Node %s has no step type (data.type)', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord))
+          else format('Node %s has the unknown step type "%s"', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord), n.type) end))
+        order by n.ord), '[]')
+      into v_more
+    from (select * from unnest(n_ord, n_id, n_type, n_object) as n(ord, id, type, is_object)
+          where n.is_object and not exists (select 1 from public.workflow_node_types t where t.type = n.type)
+          order by n.ord limit 10001) n;
+    errors := errors || v_more;
+  end if;
 
   -- Rule 4: edges join existing nodes; no self-loops.
-  with ids as (select distinct n.id from unnest(n_id, n_valid) as n(id, valid_id) where n.valid_id),
-       edges as (select * from unnest(e_ord, e_id, e_source, e_target) as t(ord, id, source, target))
-  select coalesce(jsonb_agg(p order by ord, k), '[]') into v_more from (
-    select e.ord, 1 as k, jsonb_strip_nulls(jsonb_build_object('code', 'edge_source_unknown', 'edge_id', e.id,
-      'message', format('Edge %s starts at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.source))) as p
-    from edges e
-    where e.source is not null and not exists (select 1 from ids where ids.id = e.source)
-    union all
-    select e.ord, 2, jsonb_strip_nulls(jsonb_build_object('code', 'edge_target_unknown', 'edge_id', e.id,
-      'message', format('Edge %s ends at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.target)))
-    from edges e
-    where e.target is not null and not exists (select 1 from ids where ids.id = e.target)
-    union all
-    select e.ord, 3, jsonb_strip_nulls(jsonb_build_object('code', 'edge_self_loop', 'edge_id', e.id, 'node_id', e.source,
-      'message', format('Edge %s connects node "%s" to itself', coalesce('"' || e.id || '"', '#' || e.ord), e.source)))
-    from edges e
-    where e.source = e.target
-  ) s;
-  errors := errors || v_more;
+  if jsonb_array_length(errors) <= 10000 then
+    with ids as (select distinct n.id from unnest(n_id, n_valid) as n(id, valid_id) where n.valid_id),
+         edges as (select * from unnest(e_ord, e_id, e_source, e_target) as t(ord, id, source, target))
+    select coalesce(jsonb_agg(p order by ord, k), '[]') into v_more from (
+      select e.ord, 1 as k, jsonb_strip_nulls(jsonb_build_object('code', 'edge_source_unknown', 'edge_id', e.id,
+        'message', format('Edge %s starts at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.source))) as p
+      from (select * from edges e where e.source is not null and not exists (select 1 from ids where ids.id = e.source)
+            order by e.ord limit 10001) e
+      union all
+      select e.ord, 2, jsonb_strip_nulls(jsonb_build_object('code', 'edge_target_unknown', 'edge_id', e.id,
+        'message', format('Edge %s ends at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.target)))
+      from (select * from edges e where e.target is not null and not exists (select 1 from ids where ids.id = e.target)
+            order by e.ord limit 10001) e
+      union all
+      select e.ord, 3, jsonb_strip_nulls(jsonb_build_object('code', 'edge_self_loop', 'edge_id', e.id, 'node_id', e.source,
+        'message', format('Edge %s connects node "%s" to itself', coalesce('"' || e.id || '"', '#' || e.ord), e.source)))
+      from (select * from edges e where e.source = e.target order by e.ord limit 10001) e
+    ) s;
+    errors := errors || v_more;
+  end if;
 
   -- Rule 3: exactly one trigger, with no incoming edge.
   select coalesce(array_agg(distinct n.id), '{}') into trigger_ids
   from unnest(n_id, n_type, n_valid) as n(id, type, valid_id)
   join public.workflow_node_types t on t.type = n.type and t.is_trigger
   where n.valid_id;
-  if v_nodes_ok and cardinality(trigger_ids) = 0 then
-    errors := errors || jsonb_build_object('code', 'trigger_missing',
-      'message', 'The workflow needs exactly one trigger node (webhook or schedule); it has none');
-  elsif cardinality(trigger_ids) > 1 then
-    select jsonb_agg(jsonb_build_object('code', 'trigger_multiple', 'node_id', x.id,
-        'message', format('Node "%s" is one of %s trigger nodes; a workflow has exactly one trigger', x.id, cardinality(trigger_ids)))
-        order by x.id)
-      into v_more from unnest(trigger_ids) as x(id);
+  if jsonb_array_length(errors) <= 10000 then
+    if v_nodes_ok and cardinality(trigger_ids) = 0 then
+      errors := errors || jsonb_build_object('code', 'trigger_missing',
+        'message', 'The workflow needs exactly one trigger node (webhook or schedule); it has none');
+    elsif cardinality(trigger_ids) > 1 then
+      select jsonb_agg(jsonb_build_object('code', 'trigger_multiple', 'node_id', x.id,
+          'message', format('Node "%s" is one of %s trigger nodes; a workflow has exactly one trigger', x.id, cardinality(trigger_ids)))
+          order by x.id)
+        into v_more from (select * from unnest(trigger_ids) as x(id) order by x.id limit 10001) x;
+      errors := errors || v_more;
+    end if;
+    select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'trigger_has_incoming_edge', 'node_id', e.target, 'edge_id', e.id,
+        'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', e.target, e.source)))
+        order by e.ord), '[]')
+      into v_more
+    from (select * from unnest(e_ord, e_id, e_source, e_target) as e(ord, id, source, target)
+          where e.target = any (trigger_ids) order by e.ord limit 10001) e;
     errors := errors || v_more;
   end if;
-  select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'trigger_has_incoming_edge', 'node_id', e.target, 'edge_id', e.id,
-      'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', e.target, e.source)))
-      order by e.ord), '[]')
-    into v_more
-  from unnest(e_ord, e_id, e_source, e_target) as e(ord, id, source, target)
-  where e.target = any (trigger_ids);
-  errors := errors || v_more;
 
   -- The graph for the cycle and reachability checks: distinct valid node ids (index i is node_ids[i]),
   -- and the distinct edges between two of them (self-loops are reported above), sorted by source.
@@ -1390,6 +1873,154 @@ $$;
 comment on function private.graph_unreachable_nodes(integer, integer[], integer[], integer) is
   'The nodes (1..node_count) that start_node cannot reach; edges as parallel source/target arrays sorted by source. Linear.';
 
+-- ════ supabase/schemas/0325_function_clean_definition_graph.sql ════
+
+-- Validation, the fast path. Most definitions written are valid: a clean shape (rules 1-4 without a
+-- single problem) and no cycle. For those, definition_problems (0330) needs only the graph and its
+-- unreachable nodes, which these two helpers give in one pass over the nodes, one over the edges and
+-- one walk of the graph. Anything else (a problem of any kind) goes through the full rules, which name
+-- every problem; both paths give the same verdict (db-tests/definition_problems).
+
+-- The graph of a definition whose shape is clean: its node ids in the order of the nodes array (node i
+-- is node_ids[i]), its edges as distinct index pairs sorted by source, and the index of its one trigger;
+-- all null when any shape rule would report a problem. One statement; no sort of the ids (only the few
+-- unreachable ones are sorted, for the warnings).
+create or replace function private.clean_definition_graph(
+  definition jsonb,
+  out node_ids text[],
+  out edge_sources integer[],
+  out edge_targets integer[],
+  out trigger_index integer
+)
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_nodes jsonb := definition -> 'nodes';
+  v_edges jsonb := definition -> 'edges';
+  v_clean boolean;
+begin
+  if jsonb_typeof(v_nodes) is distinct from 'array' or jsonb_typeof(v_edges) is distinct from 'array' then
+    return;
+  end if;
+  with
+  -- Nodes: each an object with a non-empty string id, ids unique, types known, exactly one trigger.
+  -- (Equal under the database's collation means equal bytes, so uniqueness is checked with "C".)
+  n as materialized (
+    select x.ord::integer as i, x.n ->> 'id' as id,
+           coalesce(jsonb_typeof(x.n -> 'id') = 'string' and x.n ->> 'id' <> '', false) and t.type is not null as ok,
+           coalesce(t.is_trigger, false) as is_trigger
+    from jsonb_array_elements(v_nodes) with ordinality as x(n, ord)
+    left join public.workflow_node_types t
+      on t.type = case when jsonb_typeof(x.n -> 'data' -> 'type') = 'string' then x.n -> 'data' ->> 'type' end),
+  nv as (
+    select coalesce(bool_and(n.ok), true) and count(distinct n.id collate "C") = count(*)
+             and count(*) filter (where n.is_trigger) = 1 as clean,
+           min(n.i) filter (where n.is_trigger) as trigger_i,
+           array_agg(n.id order by n.i) as ids
+    from n),
+  -- Edges: each with a unique non-empty string id, from one node to another, never into the trigger.
+  e as materialized (
+    select y.x ->> 'id' as id,
+           coalesce(jsonb_typeof(y.x -> 'id') = 'string' and y.x ->> 'id' <> '', false) as valid,
+           s.i as si, t.i as ti
+    from jsonb_array_elements(v_edges) as y(x)
+    left join n s on s.id = case when jsonb_typeof(y.x -> 'source') = 'string' then y.x ->> 'source' end
+    left join n t on t.id = case when jsonb_typeof(y.x -> 'target') = 'string' then y.x ->> 'target' end),
+  ev as (
+    select coalesce(bool_and(coalesce(e.valid and e.si <> e.ti and e.ti <> nv.trigger_i, false)), true)
+             and count(distinct e.id collate "C") = count(*) as clean
+    from e cross join nv),
+  p as (
+    select coalesce(array_agg(d.si order by d.si, d.ti), '{}') as sources,
+           coalesce(array_agg(d.ti order by d.si, d.ti), '{}') as targets
+    from (select distinct e.si, e.ti from e) d)
+  select nv.clean and ev.clean, nv.ids, p.sources, p.targets, nv.trigger_i
+    into v_clean, node_ids, edge_sources, edge_targets, trigger_index
+  from nv, ev, p;
+  if not v_clean then
+    node_ids := null;
+    edge_sources := null;
+    edge_targets := null;
+    trigger_index := null;
+  end if;
+end;
+$$;
+comment on function private.clean_definition_graph(jsonb) is
+  'For a definition without any shape problem: its node ids in array order, its edges as distinct index pairs sorted by source, and the index of its trigger; all null otherwise.';
+
+-- Kahn's algorithm in topological order, carrying reachability from start_node along the edges: in a
+-- DAG a node is reachable exactly when it is the start or one of its predecessors is, and every
+-- predecessor is visited first. One pass, each node and edge once. Null when a cycle stops the peeling.
+create or replace function private.graph_dag_unreachable_nodes(
+  node_count integer,
+  sources integer[],
+  targets integer[],
+  start_node integer
+) returns integer[]
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_offsets integer[] := array_fill(1, array[node_count + 1]);
+  v_deg integer[] := array_fill(0, array[node_count]);
+  v_reach boolean[] := array_fill(false, array[node_count]);
+  v_queue integer[] := array_fill(0, array[node_count]);
+  v_head integer := 1;
+  v_tail integer := 0;
+  v_node integer;
+  v_next integer;
+  v_from_reached boolean;
+  v_k integer;
+  v_unreachable integer[] := '{}';
+begin
+  if node_count = 0 then
+    return '{}';
+  end if;
+  for v_k in 1 .. coalesce(cardinality(sources), 0) loop
+    v_offsets[sources[v_k] + 1] := v_offsets[sources[v_k] + 1] + 1;
+    v_deg[targets[v_k]] := v_deg[targets[v_k]] + 1;
+  end loop;
+  for v_k in 1 .. node_count loop
+    v_offsets[v_k + 1] := v_offsets[v_k + 1] + v_offsets[v_k] - 1;
+    if v_deg[v_k] = 0 then
+      v_tail := v_tail + 1;
+      v_queue[v_tail] := v_k;
+    end if;
+  end loop;
+  v_reach[start_node] := true;
+  while v_head <= v_tail loop
+    v_node := v_queue[v_head];
+    v_head := v_head + 1;
+    v_from_reached := v_reach[v_node];
+    for v_k in v_offsets[v_node] .. v_offsets[v_node + 1] - 1 loop
+      v_next := targets[v_k];
+      if v_from_reached then
+        v_reach[v_next] := true;
+      end if;
+      v_deg[v_next] := v_deg[v_next] - 1;
+      if v_deg[v_next] = 0 then
+        v_tail := v_tail + 1;
+        v_queue[v_tail] := v_next;
+      end if;
+    end loop;
+  end loop;
+  if v_tail < node_count then
+    return null;
+  end if;
+  for v_k in 1 .. node_count loop
+    if not v_reach[v_k] then
+      v_unreachable := v_unreachable || v_k;
+    end if;
+  end loop;
+  return v_unreachable;
+end;
+$$;
+comment on function private.graph_dag_unreachable_nodes(integer, integer[], integer[], integer) is
+  'The nodes (1..node_count) start_node cannot reach, when the graph (edges sorted by source) is acyclic; null when it has a cycle. One linear pass.';
+
 -- ════ supabase/schemas/0330_function_definition_problems.sql ════
 
 -- Validation: every problem of a definition at once, for live feedback in the editor and as the gate of
@@ -1397,7 +2028,7 @@ comment on function private.graph_unreachable_nodes(integer, integer[], integer[
 -- reachability warning; the cost grows with the graph's size, not its square (npm run bench, 100 to
 -- 10,000 nodes). No writes, not even to temp tables: it runs in read-only calls.
 
-create or replace function private.definition_problems(definition jsonb)
+create or replace function private.definition_problems_full(definition jsonb)
 returns jsonb
 language plpgsql
 stable
@@ -1427,23 +2058,75 @@ begin
            'message', format('Node "%s" is part of a cycle; a workflow must be a directed acyclic graph', v_shape.node_ids[i]))
            order by i), '[]')
     into v_more
-  from unnest(v_cycle) as i;
+  from (select * from unnest(v_cycle) as i order by i limit 10001) c(i);
   v_errors := v_errors || v_more;
+  -- At most 10,000 errors (each kind is listed at most 10,001 times, so these are the first 10,000).
+  if jsonb_array_length(v_errors) > 10000 then
+    select jsonb_agg(e.value order by e.ord) || jsonb_build_object('code', 'too_many_problems',
+             'message', 'More than 10,000 problems: the first 10,000 are listed. Fix them and validate again')
+      into v_errors
+    from jsonb_array_elements(v_errors) with ordinality as e(value, ord)
+    where e.ord <= 10000;
+  end if;
 
   -- Rule 5 (warning): nodes unreachable from the single trigger.
   if cardinality(v_shape.trigger_ids) = 1 then
-    select coalesce(jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', v_shape.node_ids[i],
-        'message', format('Node "%s" cannot be reached from the trigger and will never run', v_shape.node_ids[i])) order by i), '[]')
-      into v_warnings
-    from unnest(private.graph_unreachable_nodes(v_n, v_shape.edge_sources, v_shape.edge_targets,
-                                                array_position(v_shape.node_ids, v_shape.trigger_ids[1]))) as i;
+    v_warnings := private.unreachable_warnings(v_shape.node_ids,
+      private.graph_unreachable_nodes(v_n, v_shape.edge_sources, v_shape.edge_targets,
+                                      array_position(v_shape.node_ids, v_shape.trigger_ids[1])));
   end if;
 
   return jsonb_build_object('errors', v_errors, 'warnings', v_warnings);
 end;
 $$;
+comment on function private.definition_problems_full(jsonb) is
+  'Every validation problem of a definition by the full rules: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
+
+create or replace function private.unreachable_warnings(node_ids text[], unreachable integer[])
+returns jsonb
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if coalesce(cardinality(unreachable), 0) = 0 then
+    return '[]';
+  end if;
+  return (select jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', node_ids[u.i],
+            'message', format('Node "%s" cannot be reached from the trigger and will never run', node_ids[u.i])) order by node_ids[u.i])
+          from unnest(unreachable) as u(i));
+end;
+$$;
+comment on function private.unreachable_warnings(text[], integer[]) is
+  'The node_unreachable warnings for the given node indexes (into node_ids), ordered by node id.';
+
+-- The entry point: the fast path (0325) for a clean, acyclic definition, the full rules for the rest.
+create or replace function private.definition_problems(definition jsonb)
+returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_graph record;
+  v_unreachable integer[];
+begin
+  if jsonb_typeof(definition) = 'object' then
+    v_graph := private.clean_definition_graph(definition);
+    if v_graph.node_ids is not null then
+      v_unreachable := private.graph_dag_unreachable_nodes(cardinality(v_graph.node_ids), v_graph.edge_sources,
+                                                           v_graph.edge_targets, v_graph.trigger_index);
+      if v_unreachable is not null then
+        return jsonb_build_object('errors', '[]'::jsonb,
+                                  'warnings', private.unreachable_warnings(v_graph.node_ids, v_unreachable));
+      end if;
+    end if;
+  end if;
+  return private.definition_problems_full(definition);
+end;
+$$;
 comment on function private.definition_problems(jsonb) is
-  'Every validation problem of a definition: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
+  'Every validation problem of a definition: {"errors": [...], "warnings": [...]}, by the fast path for a clean acyclic graph, the full rules otherwise (same verdict). The rules are in docs/architecture.md, "Validation".';
 
 -- ════ supabase/schemas/0340_function_validate_workflow_definition.sql ════
 
@@ -1464,6 +2147,7 @@ begin
     perform private.raise_error('PT413', 'The definition is larger than 1 MiB',
       'Split the workflow or move large constants out of node configs');
   end if;
+  perform private.require_definition_depth(validate_workflow_definition.definition);
   v_problems := private.definition_problems(validate_workflow_definition.definition);
   return jsonb_build_object(
     'valid', jsonb_array_length(v_problems -> 'errors') = 0,
@@ -1472,7 +2156,7 @@ begin
 end;
 $$;
 comment on function public.validate_workflow_definition(jsonb) is
-  'Checks a workflow definition against the publish rules and returns {"valid", "errors": [{"code", "message", "node_id"?, "edge_id"?}], "warnings": [...]}. Writes nothing. Any signed-in user.';
+  'Checks a workflow definition against the publish rules and returns {"valid", "errors": [{"code", "message", "node_id"?, "edge_id"?}], "warnings": [...]}. Writes nothing. Any signed-in user. Errors: PT413 over 1 MiB, 22023 nested deeper than 64 levels.';
 
 revoke all on function public.validate_workflow_definition(jsonb) from public, anon;
 grant execute on function public.validate_workflow_definition(jsonb) to authenticated;
@@ -1794,8 +2478,11 @@ begin
   end if;
   if create_draft.from_version_id is not null then
     v_base := private.require_published_version(v_workflow.id, create_draft.from_version_id);
-  elsif v_workflow.current_version_id is not null then
-    select * into v_base from public.workflow_versions v where v.id = v_workflow.current_version_id;
+  elsif v_workflow.last_version_number > 0 then
+    -- The latest published version (the highest number), wherever it is deployed: a version published
+    -- only to staging is never lost by the next draft.
+    select * into v_base from public.workflow_versions v
+    where v.workflow_id = v_workflow.id and v.version_number = v_workflow.last_version_number;
   end if;
   insert into public.workflow_versions (workflow_id, project_id, state, definition, revision, base_version_id, created_by)
   values (v_workflow.id, v_workflow.project_id, 'draft',
@@ -1807,7 +2494,7 @@ begin
 end;
 $$;
 comment on function public.create_draft(uuid, uuid) is
-  'PRD POST /workflows/{id}/versions. Without a draft: creates one from from_version_id (a published version of this workflow), else from the live version, else empty. With a draft: returns it unchanged when from_version_id is absent, PT409 otherwise. Editors and up.';
+  'PRD POST /workflows/{id}/versions. Without a draft: creates one from from_version_id (a published version of this workflow), else from the latest published version (the highest number, wherever it is deployed), else empty. With a draft: returns it unchanged when from_version_id is absent, PT409 otherwise. Editors and up.';
 
 revoke all on function public.create_draft(uuid, uuid) from public, anon;
 grant execute on function public.create_draft(uuid, uuid) to authenticated;
@@ -2003,13 +2690,22 @@ grant execute on function public.import_workflow_definition(uuid, jsonb, integer
 
 -- ════ supabase/schemas/1300_function_publish_draft.sql ════
 
--- publish_draft: the draft row becomes the next numbered, immutable version and goes live. It holds the
--- workflow's row lock, so publishes of one workflow serialise and numbers stay gapless. It reads the
--- verdict stored when the draft was written instead of validating again, and compares the hash the
--- database computes (once) to spot "nothing to publish".
+-- publish_draft: the draft row becomes the next numbered, immutable version and is deployed to one
+-- environment (production unless told otherwise; current_version_id moves only for production). It holds
+-- the workflow's row lock, so publishes and deployments of one workflow serialise and numbers stay
+-- gapless. It reads the verdict stored when the draft was written instead of validating again, and
+-- compares the hash the database computes (once) with what that environment runs to spot "nothing to
+-- publish". Its one audit event is `published`, naming the environment.
 
-create or replace function public.publish_draft(workflow_id uuid, expected_revision integer default null, note text default null)
-returns public.workflow_versions
+-- Phase 1 had publish_draft(uuid, integer, text): an overload next to it would make named calls ambiguous.
+drop function if exists public.publish_draft(uuid, integer, text);
+
+create or replace function public.publish_draft(
+  workflow_id uuid,
+  expected_revision integer default null,
+  note text default null,
+  environment text default 'production'
+) returns public.workflow_versions
 language plpgsql
 volatile
 security definer
@@ -2017,10 +2713,18 @@ set search_path = ''
 as $$
 declare
   v_workflow public.workflows := private.require_workflow_role(publish_draft.workflow_id, 'publisher', 'publish', true);
+  v_environment public.project_environments := private.require_environment(v_workflow.project_id, publish_draft.environment);
   v_draft public.workflow_versions;
+  v_deployed_id uuid;
+  v_deployed_number integer;
+  v_deployed_hash text;
   v_problems jsonb;
   v_note text := nullif(btrim(publish_draft.note), '');
 begin
+  -- Publishing to an environment also needs its deploy role (checked under the workflow lock, like the role above).
+  if v_environment.deploy_role > 'publisher' then
+    perform private.require_project_role(v_workflow.project_id, v_environment.deploy_role, format('publish to %s', v_environment.name));
+  end if;
   perform private.require_not_archived(v_workflow);
   if length(v_note) > 2000 then
     perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the change note');
@@ -2040,6 +2744,10 @@ begin
       'Fix the problems listed in details (validate_workflow_definition shows them live), save, then publish again',
       (v_problems -> 'errors')::text);
   end if;
+  -- What the environment runs now (its hash only: the definition itself is not read).
+  select v.id, v.version_number, v.definition_hash into v_deployed_id, v_deployed_number, v_deployed_hash
+  from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = v_workflow.id and d.environment = v_environment.name;
 
   -- The draft row becomes the version: the numbering trigger checks the number, moves the counter and
   -- computes the definition's hash.
@@ -2053,31 +2761,30 @@ begin
   where v.id = v_draft.id
   returning * into v_draft;
   -- Equal hashes ⇔ equal definitions (jsonb's text form is canonical). Raising here undoes the update.
-  if v_workflow.current_version_id is not null and exists (
-    select 1 from public.workflow_versions v
-    where v.id = v_workflow.current_version_id and v.definition_hash = v_draft.definition_hash
-  ) then
-    perform private.raise_error('PT409', 'Nothing to publish: the draft is identical to the live version',
+  if v_deployed_hash = v_draft.definition_hash then
+    perform private.raise_error('PT409',
+      format('Nothing to publish: the draft is identical to version %s, which %s runs', v_deployed_number, v_environment.name),
       'Change the draft first, or discard it');
   end if;
-  update public.workflows w set current_version_id = v_draft.id where w.id = v_workflow.id;
+  perform private.deploy(v_workflow, v_environment.name, v_draft.id, v_note);
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'published',
     jsonb_strip_nulls(jsonb_build_object('version_number', v_draft.version_number, 'definition_hash', v_draft.definition_hash,
-      'note', v_note, 'revision', v_draft.revision, 'previous_version_id', v_workflow.current_version_id,
+      'note', v_note, 'revision', v_draft.revision, 'environment', v_environment.name, 'previous_version_id', v_deployed_id,
       'warnings', nullif(v_problems -> 'warnings', '[]'::jsonb))));
   perform private.close_publish_requests(v_workflow.id, v_draft.id, v_draft.revision, v_draft.definition_hash);  -- review: published or superseded
   return v_draft;
 end;
 $$;
-comment on function public.publish_draft(uuid, integer, text) is
-  'PRD POST /workflows/{id}/versions/publish. Validates the draft, gives it the next version number, makes it live; no draft remains. Publishers and up. Errors: 42501, PT404, PT409 (no draft, identical to live, stale revision, archived), PT422 invalid (details: JSON list of problems).';
+comment on function public.publish_draft(uuid, integer, text, text) is
+  'PRD POST /workflows/{id}/versions/publish. Validates the draft, gives it the next version number and deploys it to environment (default production, which also moves current_version_id); no draft remains. Publishers and up, and at least the environment''s deploy_role. Errors: 42501, PT404 workflow or environment, PT409 (no draft, identical to what the environment runs, stale revision, archived), PT422 invalid (details: JSON list of problems), 22023 bad argument.';
 
-revoke all on function public.publish_draft(uuid, integer, text) from public, anon;
-grant execute on function public.publish_draft(uuid, integer, text) to authenticated;
+revoke all on function public.publish_draft(uuid, integer, text, text) from public, anon;
+grant execute on function public.publish_draft(uuid, integer, text, text) to authenticated;
 
 -- ════ supabase/schemas/1310_function_rollback_workflow.sql ════
 
--- rollback_workflow: publishes a copy of an older version as the next number and makes it live.
+-- rollback_workflow: publishes a copy of an older version as the next number and deploys it to
+-- production (which moves current_version_id). "Already live" means what production runs.
 
 create or replace function public.rollback_workflow(workflow_id uuid, version_id uuid, note text default null)
 returns public.workflow_versions
@@ -2088,17 +2795,23 @@ set search_path = ''
 as $$
 declare
   v_workflow public.workflows := private.require_workflow_role(rollback_workflow.workflow_id, 'publisher', 'roll back', true);
+  v_production public.project_environments := private.require_environment(v_workflow.project_id, 'production');
   v_source public.workflow_versions;
   v_version public.workflow_versions;
   v_note text := nullif(btrim(rollback_workflow.note), '');
 begin
+  -- Rolling back deploys to production, so it also needs production's deploy role.
+  if v_production.deploy_role > 'publisher' then
+    perform private.require_project_role(v_workflow.project_id, v_production.deploy_role, 'roll back');
+  end if;
   perform private.require_not_archived(v_workflow);
   if length(v_note) > 2000 then
     perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the change note');
   end if;
   v_source := private.require_published_version(v_workflow.id, rollback_workflow.version_id);
+  -- current_version_id is what production runs (a deferred trigger keeps the two equal).
   if v_source.id = v_workflow.current_version_id then
-    perform private.raise_error('PT409', format('Version %s is already live', v_source.version_number),
+    perform private.raise_error('PT409', format('Version %s is already live: production runs it', v_source.version_number),
       'Pick an older version to roll back to');
   end if;
   -- The numbering trigger checks the number, moves the counter and computes the hash.
@@ -2109,15 +2822,16 @@ begin
     coalesce(v_note, format('Rolled back to version %s', v_source.version_number)),
     auth.uid(), auth.uid(), now())
   returning * into v_version;
-  update public.workflows w set current_version_id = v_version.id where w.id = v_workflow.id;
+  perform private.deploy(v_workflow, 'production', v_version.id, v_version.note);
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_version.id, 'rolled_back',
     jsonb_build_object('version_number', v_version.version_number, 'source_version_id', v_source.id,
-      'source_version_number', v_source.version_number, 'previous_version_id', v_workflow.current_version_id));
+      'source_version_number', v_source.version_number, 'previous_version_id', v_workflow.current_version_id,
+      'environment', 'production'));
   return v_version;
 end;
 $$;
 comment on function public.rollback_workflow(uuid, uuid, text) is
-  'Publishes a copy of an older published version as the next number and makes it live; the draft, if any, is left alone. Publishers and up. Errors: 42501, PT404 version, PT409 already live/archived.';
+  'Publishes a copy of an older published version as the next number and deploys it to production (current_version_id moves); the draft, if any, is left alone. Publishers and up, and at least production''s deploy_role. Errors: 42501, PT404 version, PT409 already what production runs, archived; 22023 bad argument.';
 
 revoke all on function public.rollback_workflow(uuid, uuid, text) from public, anon;
 grant execute on function public.rollback_workflow(uuid, uuid, text) to authenticated;
@@ -2126,6 +2840,8 @@ grant execute on function public.rollback_workflow(uuid, uuid, text) to authenti
 
 -- list_workflow_versions: the history, keyset-paginated on version_number. Security definer with the
 -- same visibility check as the mutations, so another tenant's workflow answers PT404, not an empty list.
+-- Each row says where the version runs (deployed_to) and how many runs executed it (run_count), both
+-- looked up per row of the page through indexes on version_id: the cost follows the page, not the history.
 
 create type public.workflow_version_summary as (
   id uuid,
@@ -2143,10 +2859,12 @@ create type public.workflow_version_summary as (
   updated_at timestamptz,
   published_by uuid,
   published_at timestamptz,
-  is_live boolean
+  is_live boolean,
+  deployed_to text[],
+  run_count integer
 );
 comment on type public.workflow_version_summary is
-  'A row of list_workflow_versions: every workflow_versions column except definition, plus is_live.';
+  'A row of list_workflow_versions: every workflow_versions column except definition, plus is_live (deployed to production), deployed_to (environments running it, production first) and run_count.';
 
 create or replace function public.list_workflow_versions(workflow_id uuid, page_size integer default 50, before_version integer default null)
 returns setof public.workflow_version_summary
@@ -2171,13 +2889,16 @@ begin
   return query
     select v.id, v.workflow_id, v.project_id, v.version_number, v.state, v.definition_hash, v.revision,
            v.base_version_id, v.source_version_id, v.note, v.created_by, v.created_at, v.updated_at,
-           v.published_by, v.published_at, false
+           v.published_by, v.published_at, false, '{}'::text[], 0
     from public.workflow_versions v
     where v.workflow_id = v_workflow.id and v.state = 'draft' and list_workflow_versions.before_version is null;
   return query
     select v.id, v.workflow_id, v.project_id, v.version_number, v.state, v.definition_hash, v.revision,
            v.base_version_id, v.source_version_id, v.note, v.created_by, v.created_at, v.updated_at,
-           v.published_by, v.published_at, v.id = v_workflow.current_version_id
+           v.published_by, v.published_at, v.id is not distinct from v_workflow.current_version_id,
+           array(select d.environment from public.workflow_deployments d where d.version_id = v.id
+                 order by d.environment <> 'production', d.environment),
+           (select count(*)::integer from public.workflow_runs r where r.version_id = v.id)
     from public.workflow_versions v
     where v.workflow_id = v_workflow.id
       and v.version_number is not null
@@ -2187,7 +2908,7 @@ begin
 end;
 $$;
 comment on function public.list_workflow_versions(uuid, integer, integer) is
-  'PRD GET /workflows/{id}/versions. The draft first (on the first page, in addition to page_size), then published versions newest first; every column except definition, plus is_live. Keyset pagination: pass the smallest version_number you have as before_version. Viewers and up. Errors: PT404, 22023 page_size outside 1..200.';
+  'PRD GET /workflows/{id}/versions. The draft first (on the first page, in addition to page_size), then published versions newest first; every column except definition, plus is_live (deployed to production), deployed_to (environments) and run_count. Keyset pagination: pass the smallest version_number you have as before_version. Viewers and up. Errors: PT404, 22023 page_size outside 1..200.';
 
 revoke all on function public.list_workflow_versions(uuid, integer, integer) from public, anon;
 grant execute on function public.list_workflow_versions(uuid, integer, integer) to authenticated;
@@ -2292,6 +3013,582 @@ comment on function public.export_workflow_version(uuid) is
 
 revoke all on function public.export_workflow_version(uuid) from public, anon;
 grant execute on function public.export_workflow_version(uuid) to authenticated;
+
+-- ════ supabase/schemas/1500_functions_environment_guards.sql ════
+
+-- Guards and the one deployment writer shared by the environment and run RPCs (and by publish_draft,
+-- rollback_workflow). The run orchestrator calls with the service_role key: it carries no user, so it is
+-- recognised by the request's role claim (auth.role()), since current_user is the definer inside a
+-- security definer function.
+
+create or replace function private.is_service_role() returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select coalesce(auth.role() = 'service_role', false)
+$$;
+comment on function private.is_service_role() is
+  'True when the request carries the service_role key (the run orchestrator): its role claim is service_role.';
+
+-- An environment of the project, or PT404.
+
+create or replace function private.require_environment(project_id uuid, environment text)
+returns public.project_environments
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_environment public.project_environments;
+begin
+  if require_environment.environment is null then
+    perform private.raise_error('22023', 'environment is required', 'Name an environment of the project, e.g. production');
+  end if;
+  select * into v_environment from public.project_environments e
+  where e.project_id = require_environment.project_id and e.name = require_environment.environment;
+  if v_environment.name is null then
+    perform private.raise_error('PT404', format('Environment %s not found in this project', require_environment.environment),
+      'Use an environment from list_workflow_deployments, or ask an owner to create it (create_environment)');
+  end if;
+  return v_environment;
+end;
+$$;
+comment on function private.require_environment(uuid, text) is
+  'The project''s environment with that name; 22023 when null, PT404 when the project has none.';
+
+-- The workflow, for a member holding at least min_role or for the service_role key; otherwise 42501 or
+-- PT404 as private.require_workflow_role answers.
+
+create or replace function private.require_workflow_caller(
+  workflow_id uuid,
+  min_role public.project_role,
+  action text
+) returns public.workflows
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows;
+begin
+  if not private.is_service_role() then
+    return private.require_workflow_role(require_workflow_caller.workflow_id, require_workflow_caller.min_role,
+      require_workflow_caller.action, false);
+  end if;
+  if require_workflow_caller.workflow_id is null then
+    perform private.raise_error('22023', 'workflow_id is required', 'Pass the id of the workflow');
+  end if;
+  select * into v_workflow from public.workflows w where w.id = require_workflow_caller.workflow_id;
+  if v_workflow.id is null then
+    perform private.raise_error('PT404', format('Workflow %s not found', require_workflow_caller.workflow_id),
+      'Check the id of the workflow');
+  end if;
+  return v_workflow;
+end;
+$$;
+comment on function private.require_workflow_caller(uuid, public.project_role, text) is
+  'Returns the workflow if the caller is the service_role key or a member with at least min_role; raises 42501 or PT404 otherwise.';
+
+-- A run, for a member of its project holding at least min_role or for the service_role key (run
+-- functions with a run_id act in the run's project).
+
+create or replace function private.require_run_caller(run_id uuid, min_role public.project_role, action text)
+returns public.workflow_runs
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_uid uuid;
+  v_run public.workflow_runs;
+  v_role public.project_role;
+begin
+  if not private.is_service_role() then
+    v_uid := private.require_user();
+  end if;
+  if require_run_caller.run_id is null then
+    perform private.raise_error('22023', 'run_id is required', 'Pass the id of a run (list_workflow_runs lists them)');
+  end if;
+  select * into v_run from public.workflow_runs r where r.id = require_run_caller.run_id;
+  if v_uid is not null then
+    v_role := private.member_role(v_run.project_id, v_uid);
+  end if;
+  if v_run.id is null or (v_uid is not null and v_role is null) then
+    perform private.raise_error('PT404', format('Run %s not found', require_run_caller.run_id),
+      'Check the id; you only see runs of projects you are a member of');
+  end if;
+  if v_uid is not null and v_role < require_run_caller.min_role then
+    perform private.raise_error('42501',
+      format('Your role in this project (%s) cannot %s', v_role, require_run_caller.action),
+      format('Ask a project owner for the %s role', require_run_caller.min_role));
+  end if;
+  return v_run;
+end;
+$$;
+comment on function private.require_run_caller(uuid, public.project_role, text) is
+  'Returns the run if the caller is the service_role key or a member of its project with at least min_role; raises 42501 or PT404 otherwise.';
+
+-- Archived workflows keep their deployments and runs as history, but take no new deployment and start
+-- no run.
+
+create or replace function private.require_runnable(workflow public.workflows, action text) returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if workflow.archived_at is not null then
+    perform private.raise_error('PT409', format('Workflow "%s" is archived: it cannot %s', workflow.name, action),
+      'Archived workflows keep their deployments and runs as history; runs in flight may still finish (finish_run)');
+  end if;
+end;
+$$;
+
+-- The one writer of deployments: points the environment at the version and, for production, moves
+-- current_version_id in the same statement, so the production pointer check passes at every statement's
+-- end (even under SET CONSTRAINTS ALL IMMEDIATE), not only at commit. The caller holds the workflow lock.
+
+create or replace function private.deploy(workflow public.workflows, environment text, version_id uuid, note text)
+returns public.workflow_deployments
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  with deployed as (
+    insert into public.workflow_deployments as d (workflow_id, environment, project_id, version_id, deployed_by, deployed_at, note)
+    values ((deploy.workflow).id, deploy.environment, (deploy.workflow).project_id, deploy.version_id, auth.uid(), now(), deploy.note)
+    on conflict (workflow_id, environment) do update
+      set version_id = excluded.version_id, deployed_by = excluded.deployed_by,
+          deployed_at = excluded.deployed_at, note = excluded.note
+    returning d.*
+  ), live as (
+    update public.workflows w set current_version_id = deploy.version_id
+    where w.id = (deploy.workflow).id and deploy.environment = 'production'
+    returning w.id
+  )
+  select deployed.* from deployed
+$$;
+comment on function private.deploy(public.workflows, text, uuid, text) is
+  'Deploys the version to the workflow''s environment (and, for production, sets current_version_id) in one statement.';
+
+-- ════ supabase/schemas/1510_function_create_environment.sql ════
+
+-- create_environment: an owner adds an environment (staging, dev…) to a project, with the project role
+-- needed to deploy to it. Names are lower-case slugs; environments are neither renamed nor removed.
+
+create or replace function public.create_environment(
+  project_id uuid,
+  name text,
+  deploy_role public.project_role default 'publisher'
+) returns public.project_environments
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_environment public.project_environments;
+begin
+  perform private.require_project_role(create_environment.project_id, 'owner', 'create environments');
+  if create_environment.name is null or create_environment.name !~ '^[a-z][a-z0-9-]{0,31}$' then
+    perform private.raise_error('22023',
+      format('Environment name %s is not allowed: use 1 to 32 lower-case letters, digits or hyphens, starting with a letter',
+             coalesce('"' || create_environment.name || '"', 'null')),
+      'Pick a short name such as staging or dev');
+  end if;
+  if create_environment.deploy_role is null or create_environment.deploy_role = 'viewer' then
+    perform private.raise_error('22023', 'deploy_role must be editor, publisher or owner',
+      'Choose the least project role that may deploy to this environment (viewers never deploy)');
+  end if;
+  insert into public.project_environments as e (project_id, name, deploy_role, created_by)
+  values (create_environment.project_id, create_environment.name, create_environment.deploy_role, auth.uid())
+  on conflict on constraint project_environments_pkey do nothing
+  returning * into v_environment;
+  if v_environment.name is null then
+    perform private.raise_error('PT409', format('The project already has an environment named %s', create_environment.name),
+      'Pick another name, or deploy to the existing environment');
+  end if;
+  perform private.record_event(create_environment.project_id, null, null, 'environment_created',
+    jsonb_build_object('environment', v_environment.name, 'deploy_role', v_environment.deploy_role));
+  return v_environment;
+end;
+$$;
+comment on function public.create_environment(uuid, text, public.project_role) is
+  'Adds an environment to the project (name: lower-case slug such as staging; deploy_role: editor, publisher or owner, the least role that may deploy to it). Owners only. Errors: 42501, PT404 project, PT409 name taken, 22023 bad name or role.';
+
+revoke all on function public.create_environment(uuid, text, public.project_role) from public, anon;
+grant execute on function public.create_environment(uuid, text, public.project_role) to authenticated;
+
+-- ════ supabase/schemas/1520_function_deploy_version.sql ════
+
+-- deploy_version: points an environment of the workflow at one of its published versions (promotion
+-- needs no new number). To production it also moves current_version_id. Needs at least the environment's
+-- deploy_role; holds the workflow's row lock, so deployments and publishes of one workflow serialise.
+
+create or replace function public.deploy_version(
+  workflow_id uuid,
+  version_id uuid,
+  environment text,
+  note text default null
+) returns public.workflow_deployments
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  -- editor is the least deploy_role an environment can have; the environment's own role is checked below,
+  -- under the workflow lock.
+  v_workflow public.workflows := private.require_workflow_role(deploy_version.workflow_id, 'editor', 'deploy versions', true);
+  v_environment public.project_environments := private.require_environment(v_workflow.project_id, deploy_version.environment);
+  v_version public.workflow_versions;
+  v_previous_id uuid;
+  v_previous_number integer;
+  v_deployment public.workflow_deployments;
+  v_note text := nullif(btrim(deploy_version.note), '');
+begin
+  if v_environment.deploy_role > 'editor' then
+    perform private.require_project_role(v_workflow.project_id, v_environment.deploy_role, format('deploy to %s', v_environment.name));
+  end if;
+  perform private.require_runnable(v_workflow, 'take new deployments');
+  if length(v_note) > 2000 then
+    perform private.raise_error('22023', 'note must be at most 2000 characters', 'Shorten the deployment note');
+  end if;
+  v_version := private.require_published_version(v_workflow.id, deploy_version.version_id);
+  select v.id, v.version_number into v_previous_id, v_previous_number
+  from public.workflow_deployments d join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = v_workflow.id and d.environment = v_environment.name;
+  if v_previous_id = v_version.id then
+    perform private.raise_error('PT409',
+      format('Version %s is already deployed to %s', v_version.version_number, v_environment.name),
+      'Pick another version, or another environment');
+  end if;
+  v_deployment := private.deploy(v_workflow, v_environment.name, v_version.id, v_note);
+  perform private.record_event(v_workflow.project_id, v_workflow.id, v_version.id, 'deployed',
+    jsonb_strip_nulls(jsonb_build_object('environment', v_environment.name, 'version_number', v_version.version_number,
+      'previous_version_id', v_previous_id, 'previous_version_number', v_previous_number, 'note', v_note)));
+  return v_deployment;
+end;
+$$;
+comment on function public.deploy_version(uuid, uuid, text, text) is
+  'Deploys a published version of the workflow to an environment (to production it also moves current_version_id). At least the environment''s deploy_role (editor, publisher or owner). Errors: 42501, PT404 workflow, version (a draft, another workflow''s) or environment, PT409 already deployed there or archived, 22023 bad argument.';
+
+revoke all on function public.deploy_version(uuid, uuid, text, text) from public, anon;
+grant execute on function public.deploy_version(uuid, uuid, text, text) to authenticated;
+
+-- ════ supabase/schemas/1530_function_list_workflow_deployments.sql ════
+
+-- list_workflow_deployments: what each environment of the workflow's project runs (nulls where nothing
+-- is deployed), production first.
+
+create type public.workflow_deployment_summary as (
+  environment text,
+  deploy_role public.project_role,
+  version_id uuid,
+  version_number integer,
+  deployed_by uuid,
+  deployed_at timestamptz
+);
+comment on type public.workflow_deployment_summary is
+  'A row of list_workflow_deployments: an environment, its deploy_role and the version it runs (nulls when none).';
+
+create or replace function public.list_workflow_deployments(workflow_id uuid)
+returns setof public.workflow_deployment_summary
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows := private.require_workflow_role(list_workflow_deployments.workflow_id, 'viewer', 'read deployments');
+begin
+  return query
+    select e.name, e.deploy_role, d.version_id, v.version_number, d.deployed_by, d.deployed_at
+    from public.project_environments e
+    left join public.workflow_deployments d on d.workflow_id = v_workflow.id and d.environment = e.name
+    left join public.workflow_versions v on v.id = d.version_id
+    where e.project_id = v_workflow.project_id
+    order by e.name <> 'production', e.name;
+end;
+$$;
+comment on function public.list_workflow_deployments(uuid) is
+  'One row per environment of the workflow''s project (production first): its deploy_role and the version it runs, with who deployed it and when (nulls where nothing is deployed). Viewers and up. Errors: PT404.';
+
+revoke all on function public.list_workflow_deployments(uuid) from public, anon;
+grant execute on function public.list_workflow_deployments(uuid) to authenticated;
+
+-- ════ supabase/schemas/1540_function_resolve_workflow.sql ════
+
+-- resolve_workflow: the runtime read path, "what would a run execute now?" — the version deployed to the
+-- environment, with its definition and hash, in one call. Primary-key lookups only (the workflow, the
+-- caller's membership, the deployment, the version), so its cost does not grow with history.
+
+create type public.resolved_workflow as (
+  workflow_id uuid,
+  environment text,
+  version_id uuid,
+  version_number integer,
+  definition jsonb,
+  definition_hash text
+);
+comment on type public.resolved_workflow is 'What resolve_workflow answers: the version an environment runs, with its definition.';
+
+create or replace function public.resolve_workflow(workflow_id uuid, environment text default 'production')
+returns public.resolved_workflow
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows := private.require_workflow_caller(resolve_workflow.workflow_id, 'viewer', 'resolve workflows');
+  v_result public.resolved_workflow;
+begin
+  perform private.require_runnable(v_workflow, 'run');
+  if resolve_workflow.environment is null then
+    perform private.raise_error('22023', 'environment is required', 'Name an environment of the project, e.g. production');
+  end if;
+  select v_workflow.id, d.environment, v.id, v.version_number, v.definition, v.definition_hash into v_result
+  from public.workflow_deployments d
+  join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = v_workflow.id and d.environment = resolve_workflow.environment;
+  if v_result.version_id is null then
+    perform private.require_environment(v_workflow.project_id, resolve_workflow.environment);
+    perform private.raise_error('PT404',
+      format('Nothing is deployed to %s for workflow "%s"', resolve_workflow.environment, v_workflow.name),
+      'Publish to that environment (publish_draft) or deploy a version to it (deploy_version)');
+  end if;
+  return v_result;
+end;
+$$;
+comment on function public.resolve_workflow(uuid, text) is
+  'The version an environment (default production) runs now, with its definition and hash: what a run would execute. Members (viewers and up) and the service_role key (the run orchestrator). Errors: 42501, PT404 workflow, environment or nothing deployed, PT409 archived, 22023 bad argument.';
+
+revoke all on function public.resolve_workflow(uuid, text) from public, anon;
+grant execute on function public.resolve_workflow(uuid, text) to authenticated, service_role;
+
+-- ════ supabase/schemas/1600_function_start_run.sql ════
+
+-- start_run: records a run pinned to the version deployed to the environment at this instant, and hands
+-- the caller (the orchestrator, or a member testing by hand) that version's definition to execute.
+
+create type public.workflow_run_start as (
+  run_id uuid,
+  version_id uuid,
+  version_number integer,
+  definition jsonb,
+  definition_hash text
+);
+comment on type public.workflow_run_start is
+  'What start_run and replay_run answer: the new run''s id and the pinned version with its definition.';
+
+-- Records one run of a published version (start_run, replay_run): the row, its audit event, the answer.
+
+create or replace function private.record_run(
+  workflow public.workflows,
+  version public.workflow_versions,
+  environment text,
+  replay_of uuid
+) returns public.workflow_run_start
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_run_id uuid;
+begin
+  insert into public.workflow_runs (project_id, workflow_id, version_id, environment, status, replay_of, started_by, started_at)
+  values (workflow.project_id, workflow.id, version.id, record_run.environment, 'running', record_run.replay_of,
+          case when private.is_service_role() then null else auth.uid() end, now())
+  returning id into v_run_id;
+  perform private.record_event(workflow.project_id, workflow.id, version.id,
+    case when record_run.replay_of is null then 'run_started' else 'run_replayed' end::public.workflow_event_action,
+    jsonb_strip_nulls(jsonb_build_object('run_id', v_run_id, 'environment', record_run.environment,
+      'version_number', version.version_number, 'replay_of', record_run.replay_of)));
+  return row(v_run_id, version.id, version.version_number, version.definition, version.definition_hash)::public.workflow_run_start;
+end;
+$$;
+
+create or replace function public.start_run(workflow_id uuid, environment text default 'production')
+returns public.workflow_run_start
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows := private.require_workflow_caller(start_run.workflow_id, 'editor', 'start runs');
+  v_version public.workflow_versions;
+begin
+  perform private.require_runnable(v_workflow, 'start runs');
+  if start_run.environment is null then
+    perform private.raise_error('22023', 'environment is required', 'Name an environment of the project, e.g. production');
+  end if;
+  -- What the environment runs at this instant (a deployment committing later is not seen: the run keeps this one).
+  select v.* into v_version
+  from public.workflow_deployments d
+  join public.workflow_versions v on v.id = d.version_id
+  where d.workflow_id = v_workflow.id and d.environment = start_run.environment;
+  if v_version.id is null then
+    perform private.require_environment(v_workflow.project_id, start_run.environment);
+    perform private.raise_error('PT404',
+      format('Nothing is deployed to %s for workflow "%s"', start_run.environment, v_workflow.name),
+      'Publish to that environment (publish_draft) or deploy a version to it (deploy_version), then start the run');
+  end if;
+  return private.record_run(v_workflow, v_version, start_run.environment, null);
+end;
+$$;
+comment on function public.start_run(uuid, text) is
+  'Starts a run pinned to the version deployed to environment (default production) at this instant; returns run_id and that version''s number, definition and hash. Editors and up, and the service_role key (the run orchestrator). Errors: 42501, PT404 workflow, environment or nothing deployed, PT409 archived, 22023 bad argument.';
+
+revoke all on function public.start_run(uuid, text) from public, anon;
+grant execute on function public.start_run(uuid, text) to authenticated, service_role;
+
+-- ════ supabase/schemas/1610_function_finish_run.sql ════
+
+-- finish_run: a running run moves, once, to succeeded, failed or cancelled. Works on archived workflows
+-- too, so runs in flight can close.
+
+create or replace function public.finish_run(run_id uuid, status public.run_status)
+returns public.workflow_runs
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_run public.workflow_runs := private.require_run_caller(finish_run.run_id, 'editor', 'finish runs');
+  v_finished public.workflow_runs;
+begin
+  if finish_run.status is null or finish_run.status = 'running' then
+    perform private.raise_error('22023', 'status must be succeeded, failed or cancelled',
+      'Send the run''s final status; a run is running until it finishes');
+  end if;
+  -- Under the row lock: of two callers finishing the same run, the second finds it finished.
+  update public.workflow_runs r
+  set status = finish_run.status, finished_at = greatest(now(), r.started_at)
+  where r.id = v_run.id and r.status = 'running'
+  returning * into v_finished;
+  if v_finished.id is null then
+    select * into v_run from public.workflow_runs r where r.id = v_run.id;
+    perform private.raise_error('PT409', format('Run %s already finished (%s)', v_run.id, v_run.status),
+      'A run''s status moves once, from running; replay it (replay_run) to run it again');
+  end if;
+  perform private.record_event(v_finished.project_id, v_finished.workflow_id, v_finished.version_id, 'run_finished',
+    jsonb_build_object('run_id', v_finished.id, 'status', v_finished.status, 'environment', v_finished.environment));
+  return v_finished;
+end;
+$$;
+comment on function public.finish_run(uuid, public.run_status) is
+  'Moves a running run to its final status (succeeded, failed or cancelled), once; works on archived workflows. Editors and up, and the service_role key (the run orchestrator). Errors: 42501, PT404 run, PT409 already finished, 22023 status running.';
+
+revoke all on function public.finish_run(uuid, public.run_status) from public, anon;
+grant execute on function public.finish_run(uuid, public.run_status) to authenticated, service_role;
+
+-- ════ supabase/schemas/1620_function_replay_run.sql ════
+
+-- replay_run: a new run on the ORIGINAL run's version and environment, whatever is deployed now; its
+-- replay_of names the original. Runs in any status may be replayed.
+
+create or replace function public.replay_run(run_id uuid)
+returns public.workflow_run_start
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_run public.workflow_runs := private.require_run_caller(replay_run.run_id, 'editor', 'replay runs');
+  v_workflow public.workflows;
+  v_version public.workflow_versions;
+begin
+  select * into v_workflow from public.workflows w where w.id = v_run.workflow_id;
+  perform private.require_runnable(v_workflow, 'start runs');
+  select * into v_version from public.workflow_versions v where v.id = v_run.version_id;
+  return private.record_run(v_workflow, v_version, v_run.environment, v_run.id);
+end;
+$$;
+comment on function public.replay_run(uuid) is
+  'Starts a new run pinned to the original run''s version and environment, whatever is deployed now (replay_of = the original); any status may be replayed. Same answer as start_run. Editors and up, and the service_role key (the run orchestrator). Errors: 42501, PT404 run, PT409 archived.';
+
+revoke all on function public.replay_run(uuid) from public, anon;
+grant execute on function public.replay_run(uuid) to authenticated, service_role;
+
+-- ════ supabase/schemas/1630_function_list_workflow_runs.sql ════
+
+-- list_workflow_runs: a workflow's runs newest first, with the version number each ran; keyset
+-- pagination on (started_at, id), read backwards from the (workflow_id, started_at, id) index.
+
+create type public.workflow_run_summary as (
+  id uuid,
+  project_id uuid,
+  workflow_id uuid,
+  version_id uuid,
+  environment text,
+  status public.run_status,
+  replay_of uuid,
+  started_by uuid,
+  started_at timestamptz,
+  finished_at timestamptz,
+  version_number integer
+);
+comment on type public.workflow_run_summary is 'A row of list_workflow_runs: every workflow_runs column, plus the version number.';
+
+create or replace function public.list_workflow_runs(workflow_id uuid, page_size integer default 50, before uuid default null)
+returns setof public.workflow_run_summary
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_workflow public.workflows;
+  v_before public.workflow_runs;
+begin
+  if list_workflow_runs.page_size is null or list_workflow_runs.page_size not between 1 and 200 then
+    perform private.raise_error('22023', 'page_size must be between 1 and 200', 'Ask for at most 200 runs a page');
+  end if;
+  v_workflow := private.require_workflow_role(list_workflow_runs.workflow_id, 'viewer', 'read runs');
+  if list_workflow_runs.before is not null then
+    select * into v_before from public.workflow_runs r
+    where r.id = list_workflow_runs.before and r.workflow_id = v_workflow.id;
+    if v_before.id is null then
+      perform private.raise_error('22023', 'before must be the id of a run of this workflow',
+        'Pass the id of the last run of the page you have, to get the next page');
+    end if;
+  end if;
+  if v_before.id is null then
+    return query
+      select r.id, r.project_id, r.workflow_id, r.version_id, r.environment, r.status, r.replay_of, r.started_by,
+             r.started_at, r.finished_at, v.version_number
+      from public.workflow_runs r
+      join public.workflow_versions v on v.id = r.version_id
+      where r.workflow_id = v_workflow.id
+      order by r.started_at desc, r.id desc
+      limit list_workflow_runs.page_size;
+  else
+    return query
+      select r.id, r.project_id, r.workflow_id, r.version_id, r.environment, r.status, r.replay_of, r.started_by,
+             r.started_at, r.finished_at, v.version_number
+      from public.workflow_runs r
+      join public.workflow_versions v on v.id = r.version_id
+      where r.workflow_id = v_workflow.id and (r.started_at, r.id) < (v_before.started_at, v_before.id)
+      order by r.started_at desc, r.id desc
+      limit list_workflow_runs.page_size;
+  end if;
+end;
+$$;
+comment on function public.list_workflow_runs(uuid, integer, uuid) is
+  'A workflow''s runs, newest first, with the version number each ran. Keyset pagination: pass the id of the last run you have as before. Viewers and up. Errors: PT404, 22023 page_size outside 1..200 or before not a run of this workflow.';
+
+revoke all on function public.list_workflow_runs(uuid, integer, uuid) from public, anon;
+grant execute on function public.list_workflow_runs(uuid, integer, uuid) to authenticated;
 
 -- ════ supabase/schemas/1700_functions_review_guards.sql ════
 
@@ -3103,12 +4400,22 @@ grant execute on function public.remove_project_member(uuid, uuid) to authentica
 -- Checks (check_name):
 --   version_numbers_gapless   published numbers are exactly 1 .. workflows.last_version_number, once each
 --   one_draft                 at most one draft per workflow
---   current_version           current_version_id is a published version of the same workflow, and set
---                             whenever the workflow has published versions
+--   current_version           current_version_id is a published version of the same workflow
+--   production_deployment     current_version_id equals the version deployed to production (both
+--                             absent when production runs nothing)
+--   deployment_version        every deployment points at a published version of its own workflow
 --   project_matches           a version's project_id is its workflow's project_id
 --   definition_hash           definition_hash = encode(sha256(convert_to(definition::text, 'UTF8')), 'hex')
 --   publish_event             every published version has its `published` or `rolled_back` audit event,
 --                             recording the same version number
+--   audit_chain_gap           the audit trail's numbers run 1, 2, 3… without gaps (an event was deleted)
+--   audit_chain_link          each event names the previous event's hash (events reordered, inserted, or
+--                             altered and re-hashed)
+--   audit_event_hash          each event's hash is the hash of its content (an event was altered)
+--                             The audit checks cover every chain of the workflow, or with no workflow_id
+--                             every chain (project-level ones too: reported with workflow_id null).
+--                             The last events of a chain, deleted, leave no trace in the chain itself:
+--                             keep audit_chain_heads() elsewhere and check it with verify_audit_anchor (1910).
 --
 -- Cost: one pass over the workflow's versions and their events per check (index scans when a
 -- workflow_id is given); hashing reads every published definition, so a full run on a big database
@@ -3187,12 +4494,23 @@ as $$
   from wf left join public.workflow_versions cv on cv.id = wf.current_version_id
   where wf.current_version_id is not null
     and (cv.id is null or cv.workflow_id <> wf.id or cv.state <> 'published')
+  -- ── production_deployment ───────────────────────────────────────────────────────────────────────
   union all
-  select wf.id, null::uuid, 'current_version',
-         format('the workflow has published versions (counter %s) but no current_version_id', wf.last_version_number)
-  from wf
-  where wf.current_version_id is null
-    and (wf.last_version_number > 0 or exists (select 1 from pub where pub.workflow_id = wf.id))
+  select wf.id, coalesce(pd.version_id, wf.current_version_id), 'production_deployment',
+         format('current_version_id is %s but production runs %s',
+                coalesce(wf.current_version_id::text, 'not set'), coalesce(pd.version_id::text, 'nothing'))
+  from wf left join public.workflow_deployments pd on pd.workflow_id = wf.id and pd.environment = 'production'
+  where wf.current_version_id is distinct from pd.version_id
+  -- ── deployment_version ──────────────────────────────────────────────────────────────────────────
+  union all
+  select d.workflow_id, d.version_id, 'deployment_version',
+         case when dv.id is null then format('the %s deployment points at version %s, which does not exist', d.environment, d.version_id)
+              when dv.workflow_id <> d.workflow_id then format('the %s deployment points at version %s of workflow %s', d.environment, dv.id, dv.workflow_id)
+              else format('the %s deployment points at a %s, not a published version', d.environment, dv.state) end
+  from public.workflow_deployments d
+  join wf on wf.id = d.workflow_id
+  left join public.workflow_versions dv on dv.id = d.version_id
+  where dv.id is null or dv.workflow_id <> d.workflow_id or dv.state <> 'published'
   -- ── project_matches ─────────────────────────────────────────────────────────────────────────────
   union all
   select v.workflow_id, v.id, 'project_matches',
@@ -3226,12 +4544,123 @@ as $$
   where v.state = 'published'
     and (e.id is null
          or (e.details ? 'version_number' and e.details ->> 'version_number' is distinct from v.version_number::text))
+  -- ── audit_chain_gap, audit_chain_link, audit_event_hash ────────────────────────────────────────
+  -- One pass over the chains in number order: each event against the one before it in its chain.
+  union all
+  select c.workflow_id, x.version_id, x.check_name, x.detail
+  from (
+    select e.workflow_id, e.version_id, e.id, e.action, e.previous_hash, e.hash,
+           private.event_hash(e) as computed,
+           lag(e.id) over chain as prior_id,
+           lag(e.hash) over chain as prior_hash,
+           case when e.workflow_id is null then format('project %s''s own audit trail', e.project_id)
+                else 'the workflow''s audit trail' end as trail
+    from public.workflow_version_events e
+    where check_workflow_integrity.workflow_id is null or e.workflow_id = check_workflow_integrity.workflow_id
+    window chain as (partition by e.workflow_id, case when e.workflow_id is null then e.project_id end order by e.id)
+  ) c
+  cross join lateral (values
+    (c.id > coalesce(c.prior_id, 0) + 1, null::uuid, 'audit_chain_gap',
+     case when c.id = coalesce(c.prior_id, 0) + 2 then format('event %s of %s is missing (deleted)', c.id - 1, c.trail)
+          else format('events %s to %s of %s are missing (deleted)', coalesce(c.prior_id, 0) + 1, c.id - 1, c.trail) end),
+    (c.id = coalesce(c.prior_id, 0) + 1 and c.previous_hash is distinct from c.prior_hash, c.version_id, 'audit_chain_link',
+     case when c.prior_id is null
+          then format('event %s (%s) of %s starts the trail but names a previous event: the trail was rewritten', c.id, c.action, c.trail)
+          else format('event %s (%s) of %s does not follow event %s: the trail was rewritten before it', c.id, c.action, c.trail, c.prior_id) end),
+    (c.hash is distinct from c.computed, c.version_id, 'audit_event_hash',
+     format('event %s (%s) of %s was altered: its content no longer matches its hash', c.id, c.action, c.trail))
+  ) as x(failed, version_id, check_name, detail)
+  where x.failed
 $$;
 comment on function public.check_workflow_integrity(uuid) is
-  'Operators: the versioning invariants, re-checked from the rows. One row per violation (check_name: version_numbers_gapless, one_draft, current_version, project_matches, definition_hash, publish_event); no rows = healthy. workflow_id limits it to one workflow. service_role and postgres only; run it with `npm run db:check`.';
+  'Operators: the versioning invariants, re-checked from the rows. One row per violation (check_name: version_numbers_gapless, one_draft, current_version, production_deployment, deployment_version, project_matches, definition_hash, publish_event, audit_chain_gap, audit_chain_link, audit_event_hash; audit rows of a project''s own events have workflow_id null); no rows = healthy. workflow_id limits it to one workflow. service_role and postgres only; run it with `npm run db:check`.';
 
 revoke all on function public.check_workflow_integrity(uuid) from public, anon, authenticated;
 grant execute on function public.check_workflow_integrity(uuid) to service_role;
+
+-- ════ supabase/schemas/1910_functions_audit_anchor.sql ════
+
+-- Audit anchors: the head of every audit chain, to keep outside the database (npm run db:check --
+-- --anchor), and its verification later (npm run db:check -- --verify-anchor <file>). A hash chain shows
+-- any change in its middle by itself (check_workflow_integrity), but not the loss of its last events, nor
+-- a chain rewritten and re-hashed from the start by someone who can write to the table. An anchor taken
+-- earlier shows both: its head event must still be there, with the same hash (events appended since are
+-- fine; the chain check vouches for everything before the head).
+
+create or replace function public.audit_chain_heads()
+returns table (project_id uuid, workflow_id uuid, head_id bigint, head_hash text, events bigint)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select distinct on (e.workflow_id, case when e.workflow_id is null then e.project_id end)
+         e.project_id, e.workflow_id, e.id, e.hash,
+         count(*) over (partition by e.workflow_id, case when e.workflow_id is null then e.project_id end)
+  from public.workflow_version_events e
+  order by e.workflow_id, case when e.workflow_id is null then e.project_id end, e.id desc
+$$;
+comment on function public.audit_chain_heads() is
+  'Operators: one row per audit chain (each workflow, and each project''s own events with workflow_id null): the last event''s number (head_id) and hash (head_hash), and the number of events. Keep it elsewhere and check it later with verify_audit_anchor. service_role and postgres only; `npm run db:check -- --anchor` prints it.';
+
+revoke all on function public.audit_chain_heads() from public, anon, authenticated;
+grant execute on function public.audit_chain_heads() to service_role;
+
+create or replace function public.verify_audit_anchor(anchor jsonb)
+returns table (project_id uuid, workflow_id uuid, check_name text, detail text)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_chains jsonb := case when jsonb_typeof(verify_audit_anchor.anchor) = 'object' then verify_audit_anchor.anchor -> 'chains'
+                         else verify_audit_anchor.anchor end;
+begin
+  if jsonb_typeof(v_chains) is distinct from 'array' then
+    perform private.raise_error('22023', 'The anchor must be a JSON array of chain heads (or an object with "chains")',
+      'Pass what audit_chain_heads() returned (npm run db:check -- --anchor prints it)');
+  end if;
+  if exists (select 1 from jsonb_array_elements(v_chains) as h(x)
+             where jsonb_typeof(h.x) <> 'object'
+                or jsonb_typeof(h.x -> 'project_id') is distinct from 'string'
+                or h.x ->> 'project_id' !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                or (jsonb_typeof(h.x -> 'workflow_id') = 'string'
+                    and h.x ->> 'workflow_id' !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+                or coalesce(jsonb_typeof(h.x -> 'workflow_id'), 'null') not in ('string', 'null')
+                or jsonb_typeof(h.x -> 'head_id') is distinct from 'number'
+                or h.x ->> 'head_id' !~ '^[0-9]{1,18}$'
+                or jsonb_typeof(h.x -> 'head_hash') is distinct from 'string') then
+    perform private.raise_error('22023',
+      'Every chain head of the anchor needs "project_id" (uuid), "workflow_id" (uuid or null), "head_id" (a whole number) and "head_hash"',
+      'Pass the rows of audit_chain_heads() unchanged');
+  end if;
+
+  return query
+    select a.project_id, a.workflow_id, 'audit_anchor'::text,
+           case when e.hash is null
+                then format('event %s of %s (anchored with hash %s) is missing: the trail was cut or rewritten since the anchor',
+                            a.head_id, a.trail, a.head_hash)
+                else format('event %s of %s has hash %s, the anchor recorded %s: the trail was rewritten since the anchor',
+                            a.head_id, a.trail, e.hash, a.head_hash) end
+    from (
+      select (h.x ->> 'project_id')::uuid as project_id, (h.x ->> 'workflow_id')::uuid as workflow_id,
+             (h.x ->> 'head_id')::bigint as head_id, h.x ->> 'head_hash' as head_hash,
+             case when h.x ->> 'workflow_id' is null then format('project %s''s own audit trail', h.x ->> 'project_id')
+                  else 'the workflow''s audit trail' end as trail
+      from jsonb_array_elements(v_chains) as h(x)
+    ) a
+    left join public.workflow_version_events e
+      on e.id = a.head_id
+     and (e.workflow_id = a.workflow_id or (a.workflow_id is null and e.workflow_id is null and e.project_id = a.project_id))
+    where e.hash is distinct from a.head_hash;
+end;
+$$;
+comment on function public.verify_audit_anchor(jsonb) is
+  'Operators: checks an anchor taken earlier with audit_chain_heads() (its rows as a JSON array, or {"chains": [...]}) against the audit trail; one row (check_name audit_anchor) per anchored head event that is missing or has another hash; no rows = the trail still contains what was anchored. Errors: 22023 malformed anchor. service_role and postgres only; `npm run db:check -- --verify-anchor <file>`.';
+
+revoke all on function public.verify_audit_anchor(jsonb) from public, anon, authenticated;
+grant execute on function public.verify_audit_anchor(jsonb) to service_role;
 
 -- ════ supabase/schemas/9000_lock_down_private_functions.sql ════
 

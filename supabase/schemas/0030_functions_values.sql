@@ -11,6 +11,30 @@ $$;
 comment on function private.clean_name(text) is
   'The name without leading and trailing white space (space, tab, newline, CR, FF, VT), or null when nothing else is left.';
 
+-- A definition nests at most 64 levels of arrays and objects (the root object is level 1): deeper JSON
+-- is a denial of service waiting to happen for every reader that walks it recursively. The check is one
+-- jsonpath call in C that looks at the first 65 levels only (`.**{64}`: the containers 64 levels below
+-- the root), so a 3,000-level document costs no more than a 65-level one. It raises instead of returning
+-- false so that the table's CHECK constraint (0140) answers every writer, operators included, with the
+-- same 22023, message and hint as the RPCs.
+
+create or replace function private.require_definition_depth(definition jsonb) returns boolean
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if jsonb_path_exists(definition, 'strict $.**{64} ? (@.type() == "object" || @.type() == "array")') then
+    perform private.raise_error('22023',
+      'The definition nests arrays and objects more than 64 levels deep; the limit is 64 levels',
+      'Flatten the deepest node configs (the root object counts as level 1)');
+  end if;
+  return true;
+end;
+$$;
+comment on function private.require_definition_depth(jsonb) is
+  'True when the definition nests at most 64 levels of arrays and objects (root = level 1); raises 22023 otherwise.';
+
 create or replace function private.require_definition(definition jsonb) returns void
 language plpgsql
 immutable
@@ -26,14 +50,17 @@ begin
       format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', octet_length(definition::text)),
       'Split the workflow or move large constants out of node configs');
   end if;
+  perform private.require_definition_depth(definition);
 end;
 $$;
 
 create or replace function private.definition_hash(definition jsonb) returns text
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex')
+begin
+  return encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex');
+end;
 $$;
 comment on function private.definition_hash(jsonb) is 'sha256 hex of definition::text (jsonb''s canonical text).';

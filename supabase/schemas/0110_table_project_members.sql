@@ -99,17 +99,21 @@ $$;
 comment on function private.member_project_ids(uuid, public.project_role) is
   'Projects in which the user holds at least min_role; used by every RLS policy as `in (select …)`.';
 
+-- PL/pgSQL, not SQL: the RPCs call it as an expression, where a SQL function with `set search_path` is
+-- planned again in every transaction; PL/pgSQL keeps its plan for the session.
 create or replace function private.member_role(project_id uuid, user_id uuid)
 returns public.project_role
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select m.role
-  from public.project_members m
-  where m.project_id = member_role.project_id
-    and m.user_id = member_role.user_id
+begin
+  return (select m.role
+          from public.project_members m
+          where m.project_id = member_role.project_id
+            and m.user_id = member_role.user_id);
+end;
 $$;
 comment on function private.member_role(uuid, uuid) is 'The user''s role in the project, or null when not a member.';
 

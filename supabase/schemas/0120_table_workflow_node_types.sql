@@ -28,6 +28,27 @@ revoke all on public.workflow_node_types from anon, authenticated, service_role;
 grant select on public.workflow_node_types to authenticated, service_role;
 
 
+-- What a validation verdict depends on besides the definition: the node types and which of them are
+-- triggers, and the rules themselves (the version tag below; change it whenever the validation rules
+-- change). A verdict is stored with the fingerprint it was computed with (workflow_versions.
+-- problems_node_types), and a copy of a published version may reuse the verdict only while the
+-- fingerprint is unchanged. Computed from the rows, in the reader's snapshot, so it cannot be stale or
+-- forgotten (a counter bumped by a trigger could be skipped by a writer with triggers off).
+
+create or replace function private.node_types_fingerprint() returns uuid
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return (select md5('validation rules v1;' || coalesce(string_agg(t.type || case when t.is_trigger then ':trigger' else '' end, ','
+                                                                   order by t.type collate "C"), ''))::uuid
+          from public.workflow_node_types t);
+end;
+$$;
+comment on function private.node_types_fingerprint() is
+  'md5 (as uuid) of the validation rules'' version and the node types with their trigger flag: equal fingerprints give equal verdicts.';
+
 -- A draft's stored verdict depends on the known node types: when they change, every draft's verdict is
 -- cleared, and the draft trigger (0140) recomputes it once.
 

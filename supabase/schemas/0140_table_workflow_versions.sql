@@ -23,8 +23,11 @@ create table public.workflow_versions (
   published_by uuid,
   published_at timestamptz,
   problems jsonb,
+  problems_node_types uuid,
   constraint definition_is_object check (jsonb_typeof(definition) = 'object'),
   constraint definition_is_at_most_1_mib check (octet_length(definition::text) <= 1048576),
+  -- Raises 22023 with a hint (0030) rather than failing as a bare check violation.
+  constraint definition_nests_at_most_64_levels check (private.require_definition_depth(definition)),
   constraint version_number_is_positive check (version_number > 0),
   constraint revision_is_positive check (revision > 0),
   constraint note_is_short check (note is null or length(note) <= 2000),
@@ -47,6 +50,8 @@ comment on column public.workflow_versions.base_version_id is 'The published ver
 comment on column public.workflow_versions.source_version_id is 'The version copied by revert_draft or rollback_workflow.';
 comment on column public.workflow_versions.problems is
   'The draft''s validation verdict {"errors": [...], "warnings": [...]} for its current definition, kept up to date on every write; kept as it was at publish on published versions.';
+comment on column public.workflow_versions.problems_node_types is
+  'private.node_types_fingerprint() of the node types the verdict in problems was computed with.';
 
 -- At most one draft per workflow; numbers unique per workflow (the unique index also serves the
 -- keyset-paginated history, scanned backwards).
@@ -145,19 +150,40 @@ $$;
 create trigger _030_check_workflow before insert or update on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_workflow();
 
--- A draft is validated when its definition is written: the verdict is stored on the row (`problems`),
--- publish_draft reads it, and the editor shows it without asking again. A verdict written by hand is
--- recomputed.
+-- A draft is validated when its definition is written: the verdict is stored on the row (`problems`,
+-- with the fingerprint of the node types it was computed with), publish_draft reads it, and the editor
+-- shows it without asking again. A verdict or fingerprint written by hand is recomputed.
+-- A draft that starts as a copy of a published version (create_draft: base_version_id; revert_draft:
+-- source_version_id) takes that version's verdict instead of validating the same definition again,
+-- when the definitions are equal and the fingerprint is still the current one: equal definition,
+-- node types and rules give an equal verdict.
 
 create or replace function private.tg_workflow_versions__validate_draft() returns trigger
 language plpgsql
 set search_path = ''
 as $$
+declare
+  v_source record;
 begin
-  if new.state = 'draft' and (tg_op = 'INSERT' or new.definition is distinct from old.definition
-                              or new.problems is distinct from old.problems or new.problems is null) then
-    new.problems := private.definition_problems(new.definition);
+  if new.state <> 'draft' or not (tg_op = 'INSERT' or new.definition is distinct from old.definition
+                                  or new.problems is distinct from old.problems or new.problems is null
+                                  or new.problems_node_types is distinct from old.problems_node_types) then
+    return new;
   end if;
+  if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
+    select v.problems, v.problems_node_types, v.definition into v_source from public.workflow_versions v
+    where v.id = coalesce(new.source_version_id, new.base_version_id)
+      and v.workflow_id = new.workflow_id and v.state = 'published';
+    if v_source.problems is not null and v_source.definition = new.definition
+       and v_source.problems_node_types = private.node_types_fingerprint() then
+      new.problems := v_source.problems;
+      new.problems_node_types := v_source.problems_node_types;
+      return new;
+    end if;
+  end if;
+  -- One statement, one snapshot: the verdict and the fingerprint see the same node types.
+  select private.definition_problems(new.definition), private.node_types_fingerprint()
+    into new.problems, new.problems_node_types;
   return new;
 end;
 $$;

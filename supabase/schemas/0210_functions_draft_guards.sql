@@ -16,14 +16,19 @@ $$;
 -- The draft of a workflow (locked), or null.
 
 create or replace function private.lock_draft(workflow_id uuid) returns public.workflow_versions
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
-  select * from public.workflow_versions v
+declare
+  v_draft public.workflow_versions;
+begin
+  select * into v_draft from public.workflow_versions v
   where v.workflow_id = lock_draft.workflow_id and v.state = 'draft'
-  for update
+  for update;
+  return v_draft;
+end;
 $$;
 
 create or replace function private.require_expected_revision(draft public.workflow_versions, expected_revision integer)

@@ -23,8 +23,11 @@ begin
   end if;
   if create_draft.from_version_id is not null then
     v_base := private.require_published_version(v_workflow.id, create_draft.from_version_id);
-  elsif v_workflow.current_version_id is not null then
-    select * into v_base from public.workflow_versions v where v.id = v_workflow.current_version_id;
+  elsif v_workflow.last_version_number > 0 then
+    -- The latest published version (the highest number), wherever it is deployed: a version published
+    -- only to staging is never lost by the next draft.
+    select * into v_base from public.workflow_versions v
+    where v.workflow_id = v_workflow.id and v.version_number = v_workflow.last_version_number;
   end if;
   insert into public.workflow_versions (workflow_id, project_id, state, definition, revision, base_version_id, created_by)
   values (v_workflow.id, v_workflow.project_id, 'draft',
@@ -36,7 +39,7 @@ begin
 end;
 $$;
 comment on function public.create_draft(uuid, uuid) is
-  'PRD POST /workflows/{id}/versions. Without a draft: creates one from from_version_id (a published version of this workflow), else from the live version, else empty. With a draft: returns it unchanged when from_version_id is absent, PT409 otherwise. Editors and up.';
+  'PRD POST /workflows/{id}/versions. Without a draft: creates one from from_version_id (a published version of this workflow), else from the latest published version (the highest number, wherever it is deployed), else empty. With a draft: returns it unchanged when from_version_id is absent, PT409 otherwise. Editors and up.';
 
 revoke all on function public.create_draft(uuid, uuid) from public, anon;
 grant execute on function public.create_draft(uuid, uuid) to authenticated;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { curlExamples } from '../../docs/examples/curl';
 import { examples, runAll, signIn as exampleSignIn, type ExampleIds } from '../../docs/examples/supabase-js';
 import { signIn, startStack, type Stack } from './contract/stack';
+import { SERVICE_ROLE_KEY } from '../../stand-in/src/keys';
 
 let curlStack: Stack;
 let jsStack: Stack;
@@ -67,7 +68,8 @@ describe('docs/api.md curl examples', () => {
 			V1_ID: ids.v1Id,
 			V2_ID: ids.v2Id,
 			V3_ID: ids.v3Id,
-			OTHER_WORKFLOW_ID: ids.otherWorkflowId
+			OTHER_WORKFLOW_ID: ids.otherWorkflowId,
+			SERVICE_ROLE_KEY
 		};
 		const [signInExample, ...rest] = curlExamples;
 		expect(signInExample.target).toBe('auth');
@@ -101,6 +103,12 @@ describe('docs/api.md supabase-js examples', () => {
 		expect(results.revert_draft).toMatchObject({ state: 'draft', source_version_id: ids.v2Id });
 		expect(results.create_draft).toMatchObject({ state: 'draft', base_version_id: ids.v1Id });
 		expect(results.rollback_workflow).toMatchObject({ version_number: 5, source_version_id: ids.v3Id });
+		expect(results.create_environment).toMatchObject({ name: 'dev', deploy_role: 'editor' });
+		expect(results.deploy_version).toMatchObject({ environment: 'production', version_id: ids.v3Id });
+		expect(results.resolve_workflow).toMatchObject({ environment: 'staging', version_number: 3 });
+		expect(results.start_run).toMatchObject({ version_id: ids.v3Id, version_number: 3 });
+		expect(results.finish_run).toMatchObject({ status: 'failed', version_id: ids.v3Id });
+		expect(results.replay_run).toMatchObject({ version_id: ids.v3Id });
 		expect(results.archive_workflow.archived_at).not.toBeNull();
 	});
 });

@@ -97,6 +97,8 @@ function revisionFor(m: Model, mode: RevMode): number | undefined {
 const revMatches = (m: Model, rev: number | undefined) => rev === undefined || rev === m.draft!.revision;
 const pickVersion = (m: Model, idx: number | null): Version | null => (idx === null || m.published.length === 0 ? null : m.published[idx % m.published.length]);
 const currentDefinition = (m: Model) => m.published.find((v) => v.id === m.currentId)?.definition;
+/** A new draft without from_version_id starts from the latest published version (the highest number). */
+const latest = (m: Model): Version | undefined => m.published[m.published.length - 1];
 
 function publishNew(m: Model, id: string, definition: unknown): Version {
 	const v = { id, number: m.published.length + 1, definition };
@@ -125,9 +127,9 @@ class CreateDraft implements fc.AsyncCommand<Model, Real> {
 		check(res, exp, this.toString());
 		if (exp !== 'ok') return;
 		if (m.draft) return expectRow(res.data, { state: 'draft', revision: m.draft.revision, definition: m.draft.definition }, this.toString());
-		const definition = from ? pickVersion(m, this.from)!.definition : currentDefinition(m) ?? EMPTY;
+		const definition = from ? pickVersion(m, this.from)!.definition : latest(m)?.definition ?? EMPTY;
 		m.draft = { revision: 1, definition };
-		expectRow(res.data, { state: 'draft', revision: 1, definition, base_version_id: from ?? m.currentId }, this.toString());
+		expectRow(res.data, { state: 'draft', revision: 1, definition, base_version_id: from ?? latest(m)?.id ?? null }, this.toString());
 	}
 	toString = () => `${this.role}.create_draft(${this.bogus ? 'bogus' : this.from === null ? '' : `v#${this.from}`})`;
 }

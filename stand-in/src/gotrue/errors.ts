@@ -1,4 +1,4 @@
-// GoTrue's error bodies (reference section F, "Errors"). With `X-Supabase-Api-Version: 2024-01-01` (auth-js
+// GoTrue's error bodies (docs/supabase-compat.md §4). With `X-Supabase-Api-Version: 2024-01-01` (auth-js
 // always sends it) the body is `{code, message}` and the header is echoed; without it, the legacy
 // `{code: <status>, error_code, msg}`. `x-sb-error-code` is always set.
 import type { Reply } from '../http.ts';

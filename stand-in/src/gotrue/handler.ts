@@ -1,13 +1,11 @@
-// The `/auth/v1` front door: the GoTrue endpoints supabase-js uses for email + password (reference section F).
+// The `/auth/v1` front door: the GoTrue endpoints supabase-js uses for email + password (docs/supabase-compat.md §4).
 // GoTrue connects as supabase_auth_admin (owner of the auth tables, search_path=auth), as in the CLI stack.
 import type { IncomingMessage } from 'node:http';
-import bcrypt from 'bcryptjs';
 import type pg from 'pg';
 import type { AuthConfig } from '../config.ts';
 import { AUTH_EXPOSED_HEADERS, clientIp, corsHeaders, header, json } from '../http.ts';
 import type { Reply, RequestState } from '../http.ts';
 import { verifyJwt } from '../jwt.ts';
-import { isConnectionError } from '../postgrest/errors.ts';
 import { bearerToken, gatewayAuthorization } from '../kong.ts';
 import { AuthError, OAuthError, authErrors } from './errors.ts';
 import {
@@ -23,95 +21,29 @@ import {
 import type { IssueOptions } from './sessions.ts';
 import { AUDIENCE, INSTANCE_ID, findUserByEmail, findUserById, hasUnscannableNulls, identitiesOf, userJson } from './users.ts';
 import type { UserRow } from './users.ts';
+import {
+	CommitWithError,
+	EMAIL_RE,
+	checkPassword,
+	hashPassword,
+	inTx,
+	isBanned,
+	parseJson,
+	passwordMatches,
+	str
+} from './support.ts';
+import type { RequestMeta } from './support.ts';
 
 export interface AuthDeps {
 	pool: pg.Pool;
 	config: AuthConfig;
 	jwtSecret: string;
 	issuer: string;
+	/** Levels of nesting a JSON body may have below its top-level value. */
+	maxBodyDepth: number;
 }
 
 const API_VERSION = '2024-01-01';
-const EMAIL_RE =
-	/^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-
-/** Runs `fn` in a transaction on the auth pool; an error rolls back unless it asks to commit (reuse detection). */
-async function inTx<T>(pool: pg.Pool, fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-	const db = await pool.connect();
-	let broken: Error | undefined;
-	try {
-		await db.query('begin');
-		try {
-			const out = await fn(db);
-			await db.query('commit');
-			return out;
-		} catch (e) {
-			if (e instanceof CommitWithError) {
-				await db.query('commit');
-				throw e.error;
-			}
-			await db.query('rollback').catch((re) => (broken = re));
-			throw e;
-		}
-	} catch (e) {
-		if (isConnectionError(e)) broken ??= e as Error;
-		throw e;
-	} finally {
-		db.release(broken);
-	}
-}
-
-/** storage.NewCommitWithError: keep the writes (the revoked family), answer with the error. */
-class CommitWithError extends Error {
-	constructor(readonly error: AuthError) {
-		super(error.message);
-	}
-}
-
-function parseJson(body: string): Record<string, unknown> {
-	if (body.trim() === '') return {};
-	try {
-		const v = JSON.parse(body);
-		if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('expected a JSON object');
-		return v as Record<string, unknown>;
-	} catch (e) {
-		throw authErrors.badJson((e as Error).message);
-	}
-}
-
-function str(v: unknown): string {
-	return typeof v === 'string' ? v : '';
-}
-
-/** Go's bcrypt writes `$2a$`; bcryptjs writes `$2b$`, the same algorithm for inputs up to 72 bytes. */
-async function hashPassword(password: string): Promise<string> {
-	return (await bcrypt.hash(password, 10)).replace(/^\$2b\$/, () => '$2a$');
-}
-
-/** bcrypt check for both GoTrue's `$2a$10$` hashes and pgcrypto's `crypt(pw, gen_salt('bf'))` (`$2a$06$`). */
-async function passwordMatches(password: string, hash: string | null): Promise<boolean> {
-	if (!hash || !/^\$2[abxy]\$\d\d\$/.test(hash)) return false;
-	try {
-		return await bcrypt.compare(password, hash);
-	} catch {
-		return false;
-	}
-}
-
-function checkPassword(password: string, cfg: AuthConfig): void {
-	if (Buffer.byteLength(password) > 72) throw authErrors.validation('Password cannot be longer than 72 characters');
-	if ([...password].length < cfg.minimumPasswordLength) throw authErrors.weakPassword(cfg.minimumPasswordLength);
-}
-
-interface RequestMeta {
-	userAgent: string | undefined;
-	ip: string;
-}
-
-function isBanned(user: UserRow): boolean {
-	return !!user.banned_until && Date.parse(user.banned_until.replace(' ', 'T').replace(/\+00$/, 'Z')) > Date.now();
-}
-
 class GoTrue {
 	private readonly issue: IssueOptions;
 
@@ -347,6 +279,25 @@ class GoTrue {
 
 const instances = new WeakMap<AuthDeps, GoTrue>();
 
+function isVersioned(req: IncomingMessage): boolean {
+	const versionHeader = header(req, 'x-supabase-api-version');
+	return !!versionHeader && Date.parse(versionHeader) >= Date.parse(API_VERSION);
+}
+
+function withAuthHeaders(reply: Reply, versioned: boolean): Reply {
+	reply.headers = { ...corsHeaders(AUTH_EXPOSED_HEADERS), ...reply.headers };
+	if (versioned) reply.headers['X-Supabase-Api-Version'] = API_VERSION;
+	return reply;
+}
+
+/** A request refused before GoTrue sees it (the gateway's URL checks), worded as GoTrue's error body. */
+export function authRejection(req: IncomingMessage): (status: number, message: string) => Reply {
+	return (status, message) => {
+		const versioned = isVersioned(req);
+		return withAuthHeaders(new AuthError(status, 'validation_failed', message).reply(versioned), versioned);
+	};
+}
+
 export async function handleAuth(
 	deps: AuthDeps,
 	req: IncomingMessage,
@@ -356,8 +307,7 @@ export async function handleAuth(
 	state: RequestState
 ): Promise<Reply> {
 	const gotrue = instances.get(deps) ?? instances.set(deps, new GoTrue(deps)).get(deps)!;
-	const versionHeader = header(req, 'x-supabase-api-version');
-	const versioned = !!versionHeader && Date.parse(versionHeader) >= Date.parse(API_VERSION);
+	const versioned = isVersioned(req);
 	const method = req.method ?? 'GET';
 	const meta: RequestMeta = { userAgent: header(req, 'user-agent'), ip: clientIp(req) };
 	state.role = 'supabase_auth_admin';
@@ -366,12 +316,12 @@ export async function handleAuth(
 		const route = `${method} ${authPath.replace(/\/+$/, '') || '/'}`;
 		switch (route) {
 			case 'POST /signup':
-				reply = await gotrue.signup(parseJson(rawBody), meta);
+				reply = await gotrue.signup(parseJson(rawBody, deps.maxBodyDepth), meta);
 				break;
 			case 'POST /token': {
 				const grant = url.searchParams.get('grant_type');
-				if (grant === 'password') reply = await gotrue.passwordGrant(parseJson(rawBody), meta);
-				else if (grant === 'refresh_token') reply = await gotrue.refreshGrant(parseJson(rawBody), meta);
+				if (grant === 'password') reply = await gotrue.passwordGrant(parseJson(rawBody, deps.maxBodyDepth), meta);
+				else if (grant === 'refresh_token') reply = await gotrue.refreshGrant(parseJson(rawBody, deps.maxBodyDepth), meta);
 				else throw authErrors.validation('unsupported_grant_type');
 				break;
 			}
@@ -379,7 +329,7 @@ export async function handleAuth(
 				reply = await gotrue.getUser(req);
 				break;
 			case 'PUT /user':
-				reply = await gotrue.updateUser(req, parseJson(rawBody));
+				reply = await gotrue.updateUser(req, parseJson(rawBody, deps.maxBodyDepth));
 				break;
 			case 'POST /logout':
 				reply = await gotrue.logout(req, url, meta);
@@ -408,7 +358,5 @@ export async function handleAuth(
 			reply = authErrors.unexpected().reply(versioned);
 		}
 	}
-	reply.headers = { ...corsHeaders(AUTH_EXPOSED_HEADERS), ...reply.headers };
-	if (versioned) reply.headers['X-Supabase-Api-Version'] = API_VERSION;
-	return reply;
+	return withAuthHeaders(reply, versioned);
 }

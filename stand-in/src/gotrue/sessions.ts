@@ -1,5 +1,5 @@
-// Sessions, refresh tokens and access tokens as GoTrue writes and issues them (reference F: "Token response",
-// "Access-token claims", signup step 4, the refresh-token rotation rules).
+// Sessions, refresh tokens and access tokens as GoTrue writes and issues them (docs/supabase-compat.md §4:
+// access-token claims, the session rows signup and sign-in write, refresh-token rotation).
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { signJwt } from '../jwt.ts';

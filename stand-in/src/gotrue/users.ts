@@ -1,5 +1,5 @@
-// auth.users / auth.identities access as GoTrue does it (reference F, "Signup DB effects", "Password login
-// lookup"), and the JSON shapes of the user and identity objects (F, "User object", "Identity object").
+// auth.users / auth.identities access as GoTrue does it (docs/supabase-compat.md §4: signup
+// rows, password login lookup), and the JSON shapes of the user and identity objects.
 import type pg from 'pg';
 
 export const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';

@@ -1,7 +1,8 @@
-// Everything a PostgREST handler needs about one request, resolved once by the router.
+// Everything a PostgREST handler needs about one request, resolved once by the router (handler.ts).
 import type pg from 'pg';
 import type { RestConfig } from '../config.ts';
-import type { AuthResult, Media, Prefs } from './request.ts';
+import type { Prefs } from './prefs.ts';
+import type { AuthResult } from './request.ts';
 import type { SchemaCache } from './schema-cache.ts';
 import type { TxContext } from './transaction.ts';
 
@@ -15,20 +16,16 @@ export interface RestContext {
 	pairs: Array<[string, string]>;
 	headers: Record<string, string | string[] | undefined>;
 	body: string;
+	/** Levels of nesting a JSON body may have below its top-level value. */
+	maxBodyDepth: number;
 	auth: AuthResult;
 	schema: string;
-	media: Media;
+	/** The Accept header; handlers negotiate it once the target is known (404s come before 406s). */
+	accept: string | undefined;
 	prefs: Prefs;
+	/** The transaction ends in ROLLBACK (db-tx-end, or an allowed `Prefer: tx=rollback`). */
+	rollback: boolean;
 	rangeHeader: string | undefined;
 	/** The request transaction settings; handlers add readOnly and hoisted settings. */
 	tx: Omit<TxContext, 'readOnly' | 'hoisted'>;
-}
-
-/** Columns every main query ends with: the response GUCs, read after the body has been aggregated. */
-export const RESPONSE_GUCS_SQL =
-	"nullif(current_setting('response.headers', true), '') AS response_headers, " +
-	"nullif(current_setting('response.status', true), '') AS response_status";
-
-export function qualifiedName(schema: string, name: string, ident: (s: string) => string): string {
-	return `${ident(schema)}.${ident(name)}`;
 }

@@ -1,5 +1,5 @@
-// PostgREST's error model (reference section C): every error is `{code, details, hint, message}` with an HTTP
-// status derived from the SQLSTATE (or fixed for PGRST* codes), `Content-Type: application/json`, and
+// PostgREST's error model (docs/supabase-compat.md §3.9): every error is `{code, details, hint, message}` with an
+// HTTP status derived from the SQLSTATE (or fixed for PGRST* codes), `Content-Type: application/json`, and
 // `WWW-Authenticate: Bearer` on every 401.
 import type { DatabaseError } from 'pg';
 import type { Reply, Headers } from '../http.ts';
@@ -31,7 +31,7 @@ export class ApiError extends Error {
 	}
 }
 
-/** SQLSTATE → HTTP status (section C table; v13 `pgErrorStatus`). `authed` = request role ≠ anon role. */
+/** SQLSTATE → HTTP status (PostgREST's `pgErrorStatus`). `authed` = request role ≠ anon role. */
 export function statusForSqlState(code: string, message: string, authed: boolean): number {
 	if (code === '42501') return authed ? 403 : 401; // insufficient privilege, including RLS violations
 	if (code === '23503' || code === '23505') return 409;
@@ -108,17 +108,19 @@ export function fromPgError(e: unknown, authed: boolean): ApiError {
 		return new ApiError(statusForSqlState(sqlState, message, authed), sqlState, message, err.detail ?? null, err.hint ?? null);
 	}
 	if (isConnectionError(e)) {
-		// PostgREST's connection-usage errors; supabase-js retries GET/HEAD on 503 (section E).
+		// PostgREST's connection-usage errors; supabase-js retries GET/HEAD on 503 (docs/supabase-compat.md §3.9).
+		// No driver text in the answer: the request log keeps it.
 		return err.code === 'ECONNREFUSED'
-			? new ApiError(503, 'PGRST000', 'Database connection error. Retrying the connection.', err.message ?? null)
-			: new ApiError(503, 'PGRST001', 'Database client error. Retrying the connection.', err.message ?? null);
+			? new ApiError(503, 'PGRST000', 'Database connection error. Retrying the connection.')
+			: new ApiError(503, 'PGRST001', 'Database client error. Retrying the connection.');
 	}
-	return new ApiError(500, 'XX000', 'Internal stand-in error', err.message ?? String(e));
+	// A stand-in bug: the answer says so without exception text or stack (the request log keeps the message).
+	return new ApiError(500, 'PGRSTX00', 'Internal error in the local stand-in', null, 'The request log on stderr has the cause.');
 }
 
 /**
  * `RAISE SQLSTATE 'PGRST' USING message = '{"code":…,"message":…}', detail = '{"status":…,"headers":…}'`
- * gives full control over the response (section C); unparseable JSON is 500 PGRST121.
+ * gives full control over the response; unparseable JSON is 500 PGRST121.
  */
 function raisedPgrstError(err: Partial<DatabaseError>): ApiError {
 	const bad = () =>
@@ -158,11 +160,15 @@ export const errors = {
 		),
 	schema: (schema: string, exposed: string[]) =>
 		new ApiError(406, 'PGRST106', `Invalid schema: ${schema}`, null, `Only the following schemas are exposed: ${exposed.join(', ')}`),
-	accept: (accept: string) => new ApiError(406, 'PGRST107', `None of these media types are available: ${accept}`),
+	accept: (types: string[]) => new ApiError(406, 'PGRST107', `None of these media types are available: ${types.join(', ')}`),
 	singular: (rows: number) =>
 		new ApiError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${rows} rows`),
 	prefs: (invalid: string[]) =>
 		new ApiError(400, 'PGRST122', `Invalid preferences given with handling=strict`, `Invalid preferences: ${invalid.join(', ')}`),
+	maxAffected: (rows: number) =>
+		new ApiError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', `The query affects ${rows} rows`),
+	columnNotFound: (relation: string, column: string) =>
+		new ApiError(400, 'PGRST204', `Could not find the '${column}' column of '${relation}' in the schema cache`),
 	aggregates: () => new ApiError(400, 'PGRST123', 'Use of aggregate functions is not allowed'),
 	path: () => new ApiError(404, 'PGRST125', 'Invalid path specified in request URL'),
 	notImplemented: (details: string) => new ApiError(400, 'PGRST127', 'Feature not implemented', details),

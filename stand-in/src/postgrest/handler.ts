@@ -1,5 +1,5 @@
-// The `/rest/v1` front door: gateway key mapping, authentication, schema cache, content negotiation, then
-// RPC or table handling; every failure becomes PostgREST's error body (section C).
+// The `/rest/v1` front door: gateway key mapping, authentication, schema cache, Prefer, then RPC or table
+// handling; every failure becomes PostgREST's error body (docs/supabase-compat.md §3.9).
 import type { IncomingMessage } from 'node:http';
 import type pg from 'pg';
 import type { RestConfig } from '../config.ts';
@@ -8,7 +8,8 @@ import type { Reply, RequestState } from '../http.ts';
 import { gatewayAuthorization } from '../kong.ts';
 import type { RestContext } from './context.ts';
 import { ApiError, errors, fromPgError } from './errors.ts';
-import { authenticate, negotiateMedia, parsePrefer, profileSchema } from './request.ts';
+import { parsePrefer, shouldRollback } from './prefs.ts';
+import { authenticate, profileSchema } from './request.ts';
 import { handleRpc, rpcOptions } from './rpc.ts';
 import type { SchemaCacheHolder } from './schema-cache.ts';
 import { handleTable } from './table.ts';
@@ -18,6 +19,15 @@ export interface RestDeps {
 	cache: SchemaCacheHolder;
 	config: RestConfig;
 	jwtSecret: string;
+	/** Levels of nesting a JSON body may have below its top-level value. */
+	maxBodyDepth: number;
+}
+
+/** A request refused before PostgREST sees it (the gateway's URL checks), worded as PostgREST's error body. */
+export function restRejection(status: number, message: string): Reply {
+	const reply = new ApiError(status, 'PGRST100', message, null, 'Encode a literal % as %25 and other bytes as %XX of their UTF-8 encoding.').reply();
+	reply.headers = { ...corsHeaders(REST_EXPOSED_HEADERS), ...reply.headers };
+	return reply;
 }
 
 function parseCookies(cookieHeader: string | undefined): Record<string, string> {
@@ -66,7 +76,8 @@ export async function handleRest(
 		try {
 			cache = await deps.cache.get();
 		} catch (e) {
-			throw new ApiError(503, 'PGRST002', 'Could not query the database for the schema cache. Retrying.', (e as Error).message);
+			state.error = (e as Error).message;
+			throw new ApiError(503, 'PGRST002', 'Could not query the database for the schema cache. Retrying.');
 		}
 		const segments = restPath.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
 		if (segments.length === 0) {
@@ -78,7 +89,7 @@ export async function handleRest(
 			if (segments.length === 1) return { status: 200, headers: { Allow: 'OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE' } };
 			throw errors.path();
 		}
-		const prefs = parsePrefer(header(req, 'prefer'));
+		const prefs = parsePrefer(header(req, 'prefer'), deps.config.txEnd, cache.timezones);
 		const ctx: RestContext = {
 			pool: deps.pool,
 			cache,
@@ -88,10 +99,12 @@ export async function handleRest(
 			pairs: queryPairs(url.search),
 			headers: req.headers,
 			body,
+			maxBodyDepth: deps.maxBodyDepth,
 			auth,
 			schema,
-			media: negotiateMedia(header(req, 'accept')),
+			accept: header(req, 'accept'),
 			prefs,
+			rollback: shouldRollback(prefs, deps.config.txEnd),
 			rangeHeader: header(req, 'range'),
 			tx: {
 				role: auth.role,

@@ -1,4 +1,4 @@
-// PostgREST's query-string language, the part supabase-js emits (reference A1 and D): `select=` (columns,
+// PostgREST's query-string language, the part supabase-js emits (docs/supabase-compat.md §3.5): `select=` (columns,
 // aliases, casts, JSON paths), horizontal filters with every simple operator and the `not.` prefix, `or=`/`and=`
 // trees, `order=`, `limit`/`offset`. Parsing produces a small AST; sql.ts renders it.
 import { errors } from './errors.ts';
@@ -42,7 +42,7 @@ export interface ParsedQuery {
 	order: OrderTerm[];
 	limit: number | undefined;
 	offset: number | undefined;
-	/** Parameters that are neither reserved nor filters: RPC arguments for GET/HEAD (A1). */
+	/** Parameters that are neither reserved nor filters: RPC arguments for GET/HEAD (§3.4). */
 	args: Array<[string, string]>;
 	columns: string | undefined;
 	onConflict: string | undefined;
@@ -57,17 +57,66 @@ const FTS = new Set(['fts', 'plfts', 'phfts', 'wfts']);
 
 const RESERVED = new Set(['select', 'columns', 'on_conflict', 'order', 'limit', 'offset', 'and', 'or', 'not.and', 'not.or']);
 
-export function parseField(text: string): Field {
-	const parts = text.split(/(->>|->)/);
-	const name = parts[0].trim();
-	if (!name) throw errors.queryParam(`"failed to parse field (${text})"`);
+/** A cursor over query-string text; fields are read from it so quoted names can hold any character. */
+interface Cursor {
+	s: string;
+	i: number;
+}
+
+/** `"…"` with backslash escapes (PostgREST's pQuotedValue); the cursor is on the opening quote. */
+function readQuoted(c: Cursor, whole: string): string {
+	let out = '';
+	for (c.i++; c.i < c.s.length; c.i++) {
+		const ch = c.s[c.i];
+		if (ch === '\\' && c.i + 1 < c.s.length) out += c.s[++c.i];
+		else if (ch === '"') {
+			c.i++;
+			return out;
+		} else out += ch;
+	}
+	throw errors.queryParam(`"failed to parse field (${whole})"`, 'unexpected end of input expecting closing quote');
+}
+
+/** A column name or JSON key: quoted, or plain up to `->` or one of `stop`. */
+function readName(c: Cursor, stop: string, whole: string): string {
+	if (c.s[c.i] === '"') return readQuoted(c, whole);
+	const start = c.i;
+	while (c.i < c.s.length && !stop.includes(c.s[c.i]) && !c.s.startsWith('->', c.i)) c.i++;
+	return c.s.slice(start, c.i).trim();
+}
+
+/** A field (`name`, `"quoted name"`, `col->key->>"quoted key"`) read up to one of `stop`. */
+function readField(c: Cursor, stop: string, whole: string): Field {
+	const name = readName(c, stop, whole);
+	if (!name && c.s[c.i - 1] !== '"') throw errors.queryParam(`"failed to parse field (${whole})"`);
 	const path: Field['path'] = [];
-	for (let i = 1; i < parts.length; i += 2) {
-		const key = parts[i + 1];
-		if (!key) throw errors.queryParam(`"failed to parse field (${text})"`);
-		path.push({ arrow: parts[i] as '->' | '->>', key });
+	while (c.s.startsWith('->', c.i)) {
+		const arrow = c.s.startsWith('->>', c.i) ? '->>' : '->';
+		c.i += arrow.length;
+		const quoted = c.s[c.i] === '"';
+		const key = readName(c, stop, whole);
+		if (!key && !quoted) throw errors.queryParam(`"failed to parse field (${whole})"`);
+		path.push({ arrow, key });
 	}
 	return { name, path };
+}
+
+/** `columns=a,"b c"`: the column names, unquoted. */
+export function parseColumns(text: string): string[] {
+	return splitTopLevel(text)
+		.map((raw) => {
+			const c: Cursor = { s: raw.trim(), i: 0 };
+			const name = readName(c, '', text);
+			if (c.i < c.s.length || name === '') throw errors.queryParam(`"failed to parse columns parameter (${text})"`);
+			return name;
+		});
+}
+
+export function parseField(text: string): Field {
+	const c: Cursor = { s: text.trim(), i: 0 };
+	const field = readField(c, '', text);
+	if (c.i < c.s.length) throw errors.queryParam(`"failed to parse field (${text})"`);
+	return field;
 }
 
 /** `[not.]op[(modifier)].value`, or undefined when the text is not a filter expression. */
@@ -122,11 +171,11 @@ function parseLogic(key: string, value: string): Logic {
 function parseTreeItem(text: string): Condition {
 	const nested = /^(not\.)?(and|or)(\([\s\S]*\))$/.exec(text);
 	if (nested) return parseLogic(`${nested[1] ?? ''}${nested[2]}`, nested[3]);
-	const dot = text.indexOf('.');
-	if (dot <= 0) throw errors.queryParam(`"failed to parse logic tree (${text})"`);
-	const operation = parseOperation(text.slice(dot + 1));
+	const c: Cursor = { s: text, i: 0 };
+	const field = readField(c, '.', text);
+	const operation = c.s[c.i] === '.' ? parseOperation(text.slice(c.i + 1)) : undefined;
 	if (!operation) throw errors.queryParam(`"failed to parse logic tree (${text})"`);
-	return { kind: 'filter', field: parseField(text.slice(0, dot)), ...operation, value: unquote(operation.value) };
+	return { kind: 'filter', field, ...operation, value: unquote(operation.value) };
 }
 
 export function parseSelect(text: string): SelectItem[] {
@@ -138,31 +187,53 @@ export function parseSelect(text: string): SelectItem[] {
 			items.push({ star: true });
 			continue;
 		}
-		if (/^[\w.]*\(\)(::\w+)?$/.test(item.replace(/^\w+:/, '')) || /\.(count|sum|avg|min|max)\(\)/.test(item)) {
+		// Quoted names may hold anything; only the text outside quotes can call an aggregate or embed.
+		const bare = item.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+		if (/^[\w.]*\(\)(::\w+)?$/.test(bare.replace(/^\w+:/, '')) || /\.(count|sum|avg|min|max)\(\)/.test(bare)) {
 			throw errors.aggregates();
 		}
-		if (item.startsWith('...') || item.includes('(')) {
+		if (bare.startsWith('...') || bare.includes('(')) {
 			throw errors.notImplemented(`Resource embedding ("${item}") is not supported by the local stand-in`);
 		}
-		const m = /^(?:([^:]+):(?!:))?(.+?)(?:::([A-Za-z_][A-Za-z0-9_]*(?:\[\])?))?$/.exec(item);
-		if (!m) throw errors.queryParam(`"failed to parse select parameter (${text})"`);
-		items.push({ star: false, alias: m[1]?.trim(), field: parseField(m[2]), cast: m[3]?.trim() });
+		items.push(parseSelectItem(item, text));
 	}
 	return items;
 }
 
+/** `alias:field::cast`, where alias and field may be quoted (`"my alias":"column whitespace"`). */
+function parseSelectItem(item: string, whole: string): SelectItem {
+	const c: Cursor = { s: item, i: 0 };
+	let alias: string | undefined;
+	const lead = readName(c, ':', whole);
+	if (c.s[c.i] === ':' && c.s[c.i + 1] !== ':') {
+		alias = lead;
+		c.i++;
+	} else c.i = 0;
+	const fieldStart = c.i;
+	const field = readField(c, ':', whole);
+	let cast: string | undefined;
+	if (c.s.startsWith('::', c.i)) {
+		cast = c.s.slice(c.i + 2).trim();
+		c.i = c.s.length;
+		if (!/^[A-Za-z_][A-Za-z0-9_ ]*(\[\])?$/.test(cast)) throw errors.queryParam(`"failed to parse select parameter (${whole})"`);
+	}
+	if (c.i < c.s.length || c.i === fieldStart) throw errors.queryParam(`"failed to parse select parameter (${whole})"`);
+	return { star: false, alias, field, cast };
+}
+
 export function parseOrder(text: string): OrderTerm[] {
 	return splitTopLevel(text).map((term) => {
-		const parts = term.trim().split('.');
-		const field = parseField(parts[0]);
-		const t: OrderTerm = { field };
-		for (const p of parts.slice(1)) {
+		const c: Cursor = { s: term.trim(), i: 0 };
+		const t: OrderTerm = { field: readField(c, '.', text) };
+		const modifiers = c.s.slice(c.i);
+		for (const p of modifiers === '' ? [] : modifiers.slice(1).split('.')) {
 			if (p === 'asc') t.direction = 'ASC';
 			else if (p === 'desc') t.direction = 'DESC';
 			else if (p === 'nullsfirst') t.nulls = 'NULLS FIRST';
 			else if (p === 'nullslast') t.nulls = 'NULLS LAST';
 			else throw errors.queryParam(`"failed to parse order (${text})"`);
 		}
+		if (modifiers !== '' && modifiers[0] !== '.') throw errors.queryParam(`"failed to parse order (${text})"`);
 		return t;
 	});
 }
@@ -174,7 +245,7 @@ function parseNonNegative(name: string, v: string): number {
 
 /**
  * Parses the query string. `allowArgs`: RPC GET/HEAD, where a parameter whose value is not `op.value` is a
- * function argument (A1); elsewhere such a parameter is a parse error.
+ * function argument (docs/supabase-compat.md §3.4); elsewhere such a parameter is a parse error.
  */
 export function parseQuery(pairs: Array<[string, string]>, allowArgs: boolean): ParsedQuery {
 	const q: ParsedQuery = {

@@ -1,8 +1,6 @@
-// Request-level PostgREST concerns shared by RPC and table reads: authentication (B, "JWT verification"),
-// schema profiles (A5), Accept negotiation (A5), Prefer parsing, ranges and Content-Range (D), and the
-// response GUC overrides (C, "GUC response overrides").
+// Request-level PostgREST concerns shared by RPC and tables: authentication (docs/supabase-compat.md §3.2),
+// schema profiles (§3.3) and the requested range (§3.8). Prefer is in prefs.ts, media types in media.ts.
 import { JWT_SKEW_SECONDS } from '../config.ts';
-import type { Headers } from '../http.ts';
 import { verifyJwt } from '../jwt.ts';
 import { bearerToken } from '../kong.ts';
 import { ApiError, errors } from './errors.ts';
@@ -52,90 +50,6 @@ export function profileSchema(method: string, headers: Record<string, string | s
 	return schema;
 }
 
-export type MediaKind = 'json' | 'object' | 'array';
-
-export interface Media {
-	kind: MediaKind;
-	stripNulls: boolean;
-	contentType: string;
-}
-
-/** Accept negotiation over the media types the stand-in produces; 406 PGRST107 otherwise. */
-export function negotiateMedia(accept: string | undefined): Media {
-	if (!accept || accept.trim() === '') return { kind: 'json', stripNulls: false, contentType: 'application/json; charset=utf-8' };
-	const ranges = accept
-		.split(',')
-		.map((part, i) => {
-			const [type, ...params] = part.split(';').map((s) => s.trim());
-			const p = Object.fromEntries(params.map((x) => x.split('=').map((s) => s.trim().toLowerCase())));
-			return { type: type.toLowerCase(), params: p as Record<string, string>, q: p.q ? Number(p.q) : 1, i };
-		})
-		.filter((r) => r.q > 0)
-		.sort((a, b) => b.q - a.q || a.i - b.i);
-	for (const r of ranges) {
-		const stripped = r.params.nulls === 'stripped';
-		if (r.type === '*/*' || r.type === 'application/*' || r.type === 'application/json') {
-			return { kind: 'json', stripNulls: false, contentType: 'application/json; charset=utf-8' };
-		}
-		if (r.type === 'application/vnd.pgrst.object+json' || r.type === 'application/vnd.pgrst.object') {
-			return {
-				kind: 'object',
-				stripNulls: stripped,
-				contentType: `application/vnd.pgrst.object+json;${stripped ? ' nulls=stripped;' : ''} charset=utf-8`
-			};
-		}
-		if (r.type === 'application/vnd.pgrst.array+json' || r.type === 'application/vnd.pgrst.array') {
-			return stripped
-				? { kind: 'array', stripNulls: true, contentType: 'application/vnd.pgrst.array+json; nulls=stripped; charset=utf-8' }
-				: { kind: 'json', stripNulls: false, contentType: 'application/json; charset=utf-8' };
-		}
-	}
-	throw errors.accept(accept);
-}
-
-export interface Prefs {
-	count?: 'exact' | 'planned' | 'estimated';
-	return?: 'minimal' | 'representation' | 'headers-only';
-	missing?: 'default' | 'null';
-	timezone?: string;
-	applied: string[];
-}
-
-const KNOWN_PREFS: Record<string, RegExp> = {
-	count: /^(exact|planned|estimated)$/,
-	return: /^(minimal|representation|headers-only)$/,
-	handling: /^(strict|lenient)$/,
-	resolution: /^(merge-duplicates|ignore-duplicates)$/,
-	missing: /^(default|null)$/,
-	tx: /^(commit|rollback)$/,
-	timezone: /^.+$/,
-	'max-affected': /^\d+$/,
-	params: /^single-object$/
-};
-
-/** `Prefer` (one comma-joined header, or several); handling=strict rejects unknown ones with PGRST122. */
-export function parsePrefer(header: string | undefined): Prefs {
-	const prefs: Prefs = { applied: [] };
-	if (!header) return prefs;
-	const invalid: string[] = [];
-	let strict = false;
-	for (const raw of header.split(',').map((s) => s.trim()).filter(Boolean)) {
-		const [k, v = ''] = raw.split('=').map((s) => s.trim());
-		if (!KNOWN_PREFS[k] || !KNOWN_PREFS[k].test(v)) {
-			invalid.push(raw);
-			continue;
-		}
-		if (k === 'handling') strict = v === 'strict';
-		if (k === 'count') prefs.count = v as Prefs['count'];
-		if (k === 'return') prefs.return = v as Prefs['return'];
-		if (k === 'missing') prefs.missing = v as Prefs['missing'];
-		if (k === 'timezone' && /^[A-Za-z0-9_/+\-]+$/.test(v)) prefs.timezone = v;
-	}
-	if (strict && invalid.length) throw errors.prefs(invalid);
-	if (prefs.count) prefs.applied.push(`count=${prefs.count}`);
-	return prefs;
-}
-
 export interface Range {
 	offset: number;
 	limit: number | undefined;
@@ -143,7 +57,7 @@ export interface Range {
 
 /**
  * The top-level range: the Range header (GET only) intersected with offset/limit, then capped at max_rows
- * (D: "the effective limit is min(limit, max_rows)").
+ * (the effective limit is min(limit, max_rows)).
  */
 export function effectiveRange(
 	rangeHeader: string | undefined,
@@ -172,48 +86,4 @@ export function effectiveRange(
 	if (limitParam !== undefined) upper = Math.min(upper, lower + limitParam - 1);
 	if (maxRows !== undefined) upper = Math.min(upper, lower + maxRows - 1);
 	return { offset: lower, limit: upper === Infinity ? undefined : Math.max(0, upper - lower + 1) };
-}
-
-/** Content-Range and the status (RangeQuery.hs): 206 when fewer rows than the total, 416 past the end. */
-export function rangeResponse(
-	offset: number,
-	pageTotal: number,
-	total: number | undefined
-): { status: number; contentRange: string } {
-	const totalText = total === undefined ? '*' : String(total);
-	const contentRange = pageTotal > 0 ? `${offset}-${offset + pageTotal - 1}/${totalText}` : `*/${totalText}`;
-	if (total === undefined) return { status: 200, contentRange };
-	if (offset > total) throw errors.range(offset, total);
-	const upper = offset + pageTotal - 1;
-	return { status: 1 + upper - offset < total ? 206 : 200, contentRange };
-}
-
-/** Applies `response.headers` / `response.status` set by SQL (PGRST111 / PGRST112 when malformed). */
-export function applyGucOverrides(
-	status: number,
-	headers: Headers,
-	gucHeaders: string | null | undefined,
-	gucStatus: string | null | undefined
-): number {
-	if (gucHeaders) {
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(gucHeaders);
-		} catch {
-			throw errors.gucHeaders();
-		}
-		if (!Array.isArray(parsed)) throw errors.gucHeaders();
-		for (const entry of parsed) {
-			const pairs = entry && typeof entry === 'object' ? Object.entries(entry) : [];
-			if (pairs.length !== 1 || typeof pairs[0][1] !== 'string') throw errors.gucHeaders();
-			const [name, value] = pairs[0] as [string, string];
-			for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
-			headers[name] = value;
-		}
-	}
-	if (gucStatus) {
-		if (!/^\d{3}$/.test(gucStatus.trim())) throw errors.gucStatus(gucStatus);
-		return Number(gucStatus);
-	}
-	return status;
 }

@@ -1,4 +1,4 @@
-// Renders the query-string AST as SQL (reference D, "Operators"; PostgREST's SqlFragment). Values become
+// Renders the query-string AST as SQL (docs/supabase-compat.md §3.5; PostgREST's SqlFragment). Values become
 // untyped literals, like PostgREST's untyped text parameters, so PostgreSQL infers the column's type.
 import { errors } from './errors.ts';
 import type { Condition, Field, Filter, OrderTerm, SelectItem } from './query.ts';

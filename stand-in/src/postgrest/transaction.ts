@@ -1,16 +1,17 @@
-// The per-request transaction, exactly as PostgREST runs it (reference section B):
+// The per-request transaction, exactly as PostgREST runs it (docs/supabase-compat.md §3.1):
 //
 //   BEGIN ISOLATION LEVEL READ COMMITTED {READ ONLY|READ WRITE};
 //   SELECT set_config('search_path', …, true), <role settings>, set_config('role', …, true),
 //          set_config('request.jwt.claims', …, true), request.method, request.path, request.headers,
 //          request.cookies, [timezone], [hoisted function settings];
-//   <main query>;
-//   COMMIT;
+//   <main query>; [<statements after it: EXPLAIN for planned counts, the response GUCs>];
+//   COMMIT;   -- or SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK (db-tx-end, Prefer: tx=rollback)
 //
-// All four statements travel in ONE simple-query message (one network round trip). That protocol takes no
-// bind parameters, so every value is embedded as a literal escaped by pg.escapeLiteral (standard-conforming
-// strings are on; NUL characters, which the protocol cannot carry, are refused first). When the answer
-// depends on the result (PGRST116 singular checks), COMMIT is left out and sent after the check, or ROLLBACK.
+// All statements travel in ONE simple-query message (one network round trip). That protocol takes no bind
+// parameters, so every value is embedded as a literal escaped by pg.escapeLiteral (standard-conforming strings
+// are on; NUL characters, which the protocol cannot carry, are refused first). When the answer depends on the
+// result (PGRST116 singular checks, PGRST124 max-affected), the end is left out and sent after the check:
+// ROLLBACK when the check fails.
 import pg from 'pg';
 import { ApiError, isConnectionError } from './errors.ts';
 
@@ -55,7 +56,7 @@ const ISOLATION: Record<string, string> = {
 	'read uncommitted': 'READ COMMITTED'
 };
 
-/** `default_transaction_isolation` from the function config wins over the role's (B, "Role settings"). */
+/** `default_transaction_isolation` from the function config wins over the role's (docs/supabase-compat.md §3.1). */
 function isolationLevel(ctx: TxContext): string {
 	const fromFn = ctx.hoisted.find(([k]) => k === 'default_transaction_isolation')?.[1];
 	const fromRole = ctx.roleSettings.find(([k]) => k === 'default_transaction_isolation')?.[1];
@@ -84,17 +85,26 @@ export function preludeSql(ctx: TxContext): string {
 }
 
 export interface RunOptions {
-	/** Inspect the main result before committing; a returned error rolls the transaction back. */
-	check?: (result: MainResult) => ApiError | undefined;
+	/** Statements run after the main one in the same round trip; their results follow the main one. */
+	after?: string[];
+	/** Inspect the results before the transaction ends; a returned error rolls it back. */
+	check?: (results: MainResult[]) => ApiError | undefined;
+	/** End with ROLLBACK instead of COMMIT, deferred constraints checked first (db-tx-end, Prefer: tx). */
+	rollback?: boolean;
 }
 
-async function runOnce(pool: pg.Pool, ctx: TxContext, mainSql: string, opts: RunOptions): Promise<MainResult> {
+function endSql(opts: RunOptions): string {
+	return opts.rollback ? 'SET CONSTRAINTS ALL IMMEDIATE; ROLLBACK;' : 'COMMIT;';
+}
+
+async function runOnce(pool: pg.Pool, ctx: TxContext, mainSql: string, opts: RunOptions): Promise<MainResult[]> {
 	const client = await pool.connect();
 	let broken: Error | undefined;
 	const onError = (e: Error) => (broken = e);
 	client.on('error', onError);
 	try {
-		const batch = preludeSql(ctx) + mainSql + ';' + (opts.check ? '' : '\nCOMMIT;');
+		const statements = [mainSql, ...(opts.after ?? [])].map((q) => q + ';\n').join('');
+		const batch = preludeSql(ctx) + statements + (opts.check ? '' : endSql(opts));
 		let results: pg.QueryResult[];
 		try {
 			results = (await client.query(batch)) as unknown as pg.QueryResult[];
@@ -103,14 +113,22 @@ async function runOnce(pool: pg.Pool, ctx: TxContext, mainSql: string, opts: Run
 			else await client.query('ROLLBACK').catch((re) => (broken = re));
 			throw e;
 		}
-		const main = results[2];
-		const result: MainResult = { rows: main.rows, rowCount: main.rowCount };
+		const out: MainResult[] = results.slice(2, 3 + (opts.after?.length ?? 0)).map((r) => ({ rows: r.rows, rowCount: r.rowCount }));
 		if (opts.check) {
-			const failure = opts.check(result);
-			await client.query(failure ? 'ROLLBACK' : 'COMMIT');
-			if (failure) throw failure;
+			const failure = opts.check(out);
+			if (failure) {
+				await client.query('ROLLBACK');
+				throw failure;
+			}
+			try {
+				await client.query(endSql(opts));
+			} catch (e) {
+				if (isConnectionError(e)) broken = e as Error;
+				else await client.query('ROLLBACK').catch((re) => (broken = re));
+				throw e;
+			}
 		}
-		return result;
+		return out;
 	} finally {
 		client.off('error', onError);
 		client.release(broken);
@@ -126,7 +144,7 @@ export async function runInTransaction(
 	ctx: TxContext,
 	mainSql: string,
 	opts: RunOptions = {}
-): Promise<MainResult> {
+): Promise<MainResult[]> {
 	try {
 		return await runOnce(pool, ctx, mainSql, opts);
 	} catch (e) {
