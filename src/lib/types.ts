@@ -4,6 +4,8 @@ export interface ProjectRow {
 	name: string;
 	created_by: string | null;
 	created_at: string;
+	/** Publishing needs an approved review (docs/reviews-and-invitations.md). */
+	require_review?: boolean;
 }
 
 export interface WorkflowRow {

@@ -55,15 +55,12 @@ test('a viewer sees no enabled edit or publish control', async ({ page }) => {
 	await expect(page.getByTestId('rollback')).toBeDisabled();
 });
 
-test('an editor can edit but cannot publish', async ({ page }) => {
+test('an editor can edit and request a review but cannot publish', async ({ page }) => {
 	await signIn(page, 'editor@example.com');
 	await page.goto(`/workflows/${await workflowId('Order intake')}`);
 	await expect(page.getByTestId('palette-delay')).toBeEnabled();
-	await expect(page.getByTestId('publish')).toBeDisabled();
-	await expect(page.locator('[data-disabled-reason]').filter({ has: page.getByTestId('publish') })).toHaveAttribute(
-		'data-disabled-reason',
-		/publisher/
-	);
+	await expect(page.getByTestId('publish')).toHaveCount(0);
+	await expect(page.getByTestId('request-review')).toBeEnabled();
 	await page.getByTestId('nav-history').click();
 	await page.locator('[data-testid="version-row"][data-version="v1"]').getByRole('link', { name: 'Open' }).click();
 	await expect(page.getByTestId('revert')).toBeEnabled();

@@ -22,7 +22,28 @@ export type OperationName =
 	| 'rollback'
 	| 'list_versions'
 	| 'get_version'
-	| 'diff';
+	| 'diff'
+	| 'request_review'
+	| 'list_reviews'
+	| 'decide_review'
+	| 'withdraw_review'
+	| 'invite_member'
+	| 'list_invitations'
+	| 'accept_invitation'
+	| 'decline_invitation'
+	| 'revoke_invitation';
+
+/** What the path's `{id}` names, for the log line: a workflow unless listed here. */
+const ID_NAMES: Partial<Record<OperationName, 'version' | 'project' | 'publish_request' | 'invitation'>> = {
+	get_version: 'version',
+	list_reviews: 'project',
+	invite_member: 'project',
+	decide_review: 'publish_request',
+	withdraw_review: 'publish_request',
+	accept_invitation: 'invitation',
+	decline_invitation: 'invitation',
+	revoke_invitation: 'invitation'
+};
 
 /** One operation's request, caller and what its log line reports; an RpcCaller for callRpc. */
 export class OperationContext implements RpcCaller {
@@ -90,7 +111,11 @@ export function operation(name: OperationName, handler: (ctx: OperationContext) 
 			if (!user) throw new ApiFailure(401, UNAUTHENTICATED, { 'WWW-Authenticate': 'Bearer' });
 			refuseCrossSiteWrite(event);
 			ctx = new OperationContext(event, user, requestId);
-			ctx.workflowId = event.params && 'id' in event.params && name !== 'get_version' ? (event.params.id ?? null) : null;
+			const id = (event.params as { id?: string }).id ?? null;
+			const names = ID_NAMES[name];
+			if (!names) ctx.workflowId = id;
+			else if (names === 'version') ctx.versionId = id;
+			else if (id) ctx.logFields[`${names}_id`] = id;
 			response = await handler(ctx);
 		} catch (e) {
 			if (e instanceof ApiFailure) {
@@ -116,8 +141,8 @@ export function operation(name: OperationName, handler: (ctx: OperationContext) 
 			action: name,
 			method: event.request.method,
 			path: event.url.pathname,
-			workflowId: ctx?.workflowId ?? (name !== 'get_version' ? (params.id ?? null) : null),
-			versionId: ctx?.versionId ?? (name === 'get_version' ? (params.id ?? null) : null),
+			workflowId: ctx ? ctx.workflowId : !ID_NAMES[name] ? (params.id ?? null) : null,
+			versionId: ctx ? ctx.versionId : ID_NAMES[name] === 'version' ? (params.id ?? null) : null,
 			actor: ctx?.user.id ?? null,
 			status: response.status,
 			code: failure?.body.code ?? null,

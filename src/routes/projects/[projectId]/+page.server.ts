@@ -11,10 +11,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const project = await getProject(supabase, params.projectId);
 	const showArchived = url.searchParams.get('archived') === '1';
 
-	const [role, wf, members] = await Promise.all([
+	const [role, wf, members, openReviews] = await Promise.all([
 		getRole(supabase, project.id, locals.user?.id),
 		supabase.from('workflows').select('*').eq('project_id', project.id).order('name'),
-		listMembers(supabase, project.id).catch(() => [])
+		listMembers(supabase, project.id).catch(() => []),
+		supabase.from('publish_requests').select('id').eq('project_id', project.id).eq('state', 'open')
 	]);
 	if (wf.error) failRead(wf.error, wf.status);
 	const all = (wf.data ?? []) as WorkflowRow[];
@@ -43,6 +44,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		role,
 		showArchived,
 		archivedCount: all.filter((w) => w.archived_at).length,
+		openReviews: openReviews.data?.length ?? 0,
 		people,
 		workflows: workflows.map((w) => {
 			const lv = w.current_version_id ? liveById.get(w.current_version_id) : undefined;
@@ -86,6 +88,19 @@ export const actions: Actions = {
 		);
 		if (!r.ok) return actionFailure('createWorkflow', r.error);
 		redirect(303, `/workflows/${r.data.id}`);
+	},
+	/** set_project_settings: owners turn review before publish on or off. */
+	settings: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const requireReview = str(form, 'require_review') === 'on';
+		const r = await callRpc(
+			locals,
+			'set_project_settings',
+			{ project_id: params.projectId, require_review: requireReview },
+			{ action: 'settings' }
+		);
+		if (!r.ok) return actionFailure('settings', r.error);
+		return { action: 'settings', requireReview: r.data.require_review };
 	},
 	archive: async ({ request, locals }) => {
 		const form = await request.formData();

@@ -5,11 +5,12 @@ import { callRpc } from '$lib/server/rpc';
 import { actionFailure, badInput, optInt, str } from '$lib/server/form';
 import type { VersionRow } from '$lib/types';
 import { VERSION_COLUMNS } from '$lib/types';
+import type { PublishRequest } from '$lib/reviews';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { workflow } = await parent();
 	const supabase = locals.supabase;
-	const [draft, nodeTypes, live, versions] = await Promise.all([
+	const [draft, nodeTypes, live, versions, reviews] = await Promise.all([
 		getDraft(supabase, workflow.id),
 		getNodeTypes(supabase),
 		workflow.current_version_id
@@ -19,14 +20,23 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 					.eq('id', workflow.current_version_id)
 					.maybeSingle()
 			: Promise.resolve({ data: null, error: null, status: 200 }),
-		callRpc(locals, 'list_workflow_versions', { workflow_id: workflow.id, page_size: 20 })
+		callRpc(locals, 'list_workflow_versions', { workflow_id: workflow.id, page_size: 20 }),
+		// The latest publish requests of this workflow, newest first (the editor shows the draft's).
+		supabase
+			.from('publish_requests')
+			.select('*')
+			.eq('workflow_id', workflow.id)
+			.order('requested_at', { ascending: false })
+			.limit(10)
 	]);
 	if (live.error) failRead(live.error, live.status);
+	if (reviews.error) failRead(reviews.error, reviews.status);
 	return {
 		draft,
 		live: (live.data as VersionRow | null) ?? null,
 		nodeTypes,
-		versions: (versions.ok ? versions.data : []) as VersionRow[]
+		versions: (versions.ok ? versions.data : []) as VersionRow[],
+		reviews: (reviews.data ?? []) as PublishRequest[]
 	};
 };
 
@@ -82,6 +92,24 @@ export const actions: Actions = {
 		);
 		if (!r.ok) return actionFailure('discard', r.error);
 		return { action: 'discard' };
+	},
+	/** request_review of the saved revision the editor shows. */
+	requestReview: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const r = await callRpc(
+			locals,
+			'request_review',
+			{ workflow_id: params.id, expected_revision: optInt(form, 'expected_revision'), note: str(form, 'note') || null },
+			{ action: 'requestReview' }
+		);
+		if (!r.ok) return actionFailure('requestReview', r.error);
+		return { action: 'requestReview', request: r.data };
+	},
+	withdrawReview: async ({ request, locals }) => {
+		const form = await request.formData();
+		const r = await callRpc(locals, 'withdraw_review', { request_id: str(form, 'request_id') }, { action: 'withdrawReview' });
+		if (!r.ok) return actionFailure('withdrawReview', r.error);
+		return { action: 'withdrawReview', request: r.data };
 	},
 	createDraft: async ({ locals, params }) => {
 		const r = await callRpc(locals, 'create_draft', { workflow_id: params.id }, { action: 'createDraft' });
