@@ -2,7 +2,7 @@
 // run started before the promotion stays on its version, and its replay runs that version again. Owners add
 // an environment in the project settings; roles that may not deploy somewhere see why.
 import type { Page } from '@playwright/test';
-import { test, expect, signIn, addNode, connectNodes, save, createWorkflow, publish, shot } from './fixtures';
+import { test, expect, signIn, addNode, connectNodes, save, createWorkflow, publish, shot, workflowId } from './fixtures';
 
 const NAME = `Promotion ${Date.now().toString(36)}`;
 const QA = 'qa';
@@ -226,5 +226,13 @@ test.describe.serial('environments, deployments and pinned runs', () => {
 		await page.getByRole('link', { name: 'Environments', exact: true }).click();
 		await expect(page.getByTestId('environment-create')).toHaveCount(0);
 		await expect(page.getByText('Only owners can add environments')).toBeVisible();
+
+		// The seed: "Order intake" runs v2 in production and v3 in staging, with runs on each.
+		await page.goto(`/workflows/${await workflowId('Order intake')}/runs`);
+		await expectBadges(page, { production: '2', staging: '3' });
+		await expect(page.locator('[data-testid="run-row"][data-environment="staging"]').first()).toHaveAttribute('data-version', '3');
+		await expect(page.locator('[data-testid="run-row"][data-environment="production"]').first()).toHaveAttribute('data-version', '2');
+		await shot(page, 'runs-seeded');
+		await phone(page, 'runs-seeded-mobile');
 	});
 });
