@@ -366,6 +366,45 @@ export const curlExamples: CurlExample[] = [
 		status: 200
 	},
 	{
+		id: 'api-deploy',
+		target: 'api:POST /api/workflows/[id]/deployments',
+		title: 'Promote v3 from staging to production through the app (no new number; 409 if production already runs it)',
+		command: String.raw`curl -sS -X POST "$APP_URL/api/workflows/$WORKFLOW_ID/deployments" \
+  -H "Authorization: Bearer $ACCESS_TOKEN" \
+  -H "Content-Type: application/json" \
+  -d "{\"version_id\": \"$V3_ID\", \"environment\": \"production\", \"note\": \"Tested in staging\"}"`,
+		status: 200
+	},
+	{
+		id: 'api-list-deployments',
+		target: 'api:GET /api/workflows/[id]/deployments',
+		title: 'What each environment runs',
+		command: api('GET', '/api/workflows/$WORKFLOW_ID/deployments'),
+		status: 200
+	},
+	{
+		id: 'api-resolve',
+		target: 'api:GET /api/workflows/[id]/resolve',
+		title: 'The orchestrator asks the app what production runs now, with the service_role key',
+		command: String.raw`curl -sS "$APP_URL/api/workflows/$WORKFLOW_ID/resolve?environment=production" \
+  -H "Authorization: Bearer $SERVICE_ROLE_KEY"`,
+		status: 200
+	},
+	{
+		id: 'api-start-run',
+		target: 'api:POST /api/workflows/[id]/runs',
+		title: 'Start a staging run, pinned to the version staging runs now',
+		command: api('POST', '/api/workflows/$WORKFLOW_ID/runs', '{"environment": "staging"}'),
+		status: 201
+	},
+	{
+		id: 'api-list-runs',
+		target: 'api:GET /api/workflows/[id]/runs',
+		title: 'Recent runs, two a page; `Link: <…&before=<run id>>; rel="next"` points at the next page',
+		command: api('GET', '/api/workflows/$WORKFLOW_ID/runs?page_size=2', undefined, ['-i']),
+		status: 200
+	},
+	{
 		id: 'rpc-archive',
 		target: 'rpc:archive_workflow',
 		title: 'Archive a workflow (its history stays readable; drafts and publishes are refused)',

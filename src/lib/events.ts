@@ -22,7 +22,12 @@ const ACTIONS: Record<string, string> = {
 	review_approved: 'approved',
 	review_rejected: 'rejected',
 	review_withdrawn: 'withdrew the review request',
-	settings_changed: 'changed the project settings'
+	settings_changed: 'changed the project settings',
+	environment_created: 'created an environment',
+	deployed: 'deployed',
+	run_started: 'started a run',
+	run_replayed: 'replayed a run',
+	run_finished: 'finished a run'
 };
 
 export function eventText(e: AuditEvent, versionNumber: (versionId: string) => number | null | undefined = () => null): string {
@@ -38,6 +43,8 @@ export function eventText(e: AuditEvent, versionNumber: (versionId: string) => n
 	if (e.action === 'review_requested' && revision) text += ` of revision ${revision}`;
 	if ((e.action === 'review_approved' || e.action === 'review_rejected') && revision) text += ` revision ${revision}`;
 	if (e.action === 'review_withdrawn' && revision) text += ` (revision ${revision})`;
+	if (e.action === 'deployed' && num) text += ` v${num} to ${d.environment}`;
+	if (e.action === 'published' && typeof d.environment === 'string' && d.environment !== 'production') text += ` to ${d.environment}`;
 	if (e.action === 'settings_changed' && typeof d.require_review === 'boolean') {
 		text = d.require_review ? 'required review before publish' : 'stopped requiring review before publish';
 	}

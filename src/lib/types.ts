@@ -39,6 +39,9 @@ export interface VersionRow {
 	published_by: string | null;
 	published_at: string | null;
 	is_live?: boolean;
+	/** list_workflow_versions: the environments running this version, and how many runs executed it. */
+	deployed_to?: string[] | null;
+	run_count?: number | null;
 }
 
 export interface EventRow {

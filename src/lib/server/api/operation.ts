@@ -1,6 +1,6 @@
 // The wrapper every /api version route goes through:
 //   - resolves the caller (401 without a session; hooks.server.ts verified the user) and refuses
-//     cross-site writes;
+//     cross-site writes; the run orchestrator's routes also admit the service_role key (below);
 //   - answers failures with PostgREST-shaped error bodies {code, message, details, hint} and their status;
 //   - writes ONE log line per operation (log.ts) and counts it in the metrics;
 //   - sends `Server-Timing` (auth, each RPC, total) and `X-Request-Id`.
@@ -31,11 +31,20 @@ export type OperationName =
 	| 'list_invitations'
 	| 'accept_invitation'
 	| 'decline_invitation'
-	| 'revoke_invitation';
+	| 'revoke_invitation'
+	| 'deploy'
+	| 'list_deployments'
+	| 'resolve'
+	| 'start_run'
+	| 'list_runs'
+	| 'finish_run'
+	| 'replay_run';
 
 /** What the path's `{id}` names, for the log line: a workflow unless listed here. */
-const ID_NAMES: Partial<Record<OperationName, 'version' | 'project' | 'publish_request' | 'invitation'>> = {
+const ID_NAMES: Partial<Record<OperationName, 'version' | 'project' | 'publish_request' | 'invitation' | 'run'>> = {
 	get_version: 'version',
+	finish_run: 'run',
+	replay_run: 'run',
 	list_reviews: 'project',
 	invite_member: 'project',
 	decide_review: 'publish_request',
@@ -45,11 +54,21 @@ const ID_NAMES: Partial<Record<OperationName, 'version' | 'project' | 'publish_r
 	revoke_invitation: 'invitation'
 };
 
+export interface OperationOptions {
+	/**
+	 * Admit the run orchestrator's `service_role` key as the bearer token (resolve, start, finish, replay:
+	 * the RPCs that grant it). It carries no user, so GoTrue does not vouch for it; the route passes it on
+	 * unchanged and PostgREST checks its signature (a forged one answers 401 PGRST301), the RPC its role.
+	 */
+	serviceRole?: boolean;
+}
+
 /** One operation's request, caller and what its log line reports; an RpcCaller for callRpc. */
 export class OperationContext implements RpcCaller {
 	readonly event: RequestEvent;
 	readonly supabase: AppSupabaseClient;
-	readonly user: User;
+	/** The signed-in user; null for the service_role key (operations that admit it). */
+	readonly user: User | null;
 	readonly requestId: string;
 	/** Filled in by the route, reported in the log line. */
 	workflowId: string | null = null;
@@ -57,7 +76,7 @@ export class OperationContext implements RpcCaller {
 	readonly logFields: Record<string, unknown> = {};
 	readonly timings: Timing[] = [];
 
-	constructor(event: RequestEvent, user: User, requestId: string) {
+	constructor(event: RequestEvent, user: User | null, requestId: string) {
 		this.event = event;
 		this.supabase = event.locals.supabase;
 		this.user = user;
@@ -90,11 +109,27 @@ function refuseCrossSiteWrite(event: RequestEvent): void {
 	}
 }
 
+/** The role claim of the request's bearer JWT, unverified (PostgREST verifies it on the RPC call). */
+export function bearerRole(token: string | null | undefined): string | null {
+	const payload = token?.split('.')[1];
+	if (!payload) return null;
+	try {
+		const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
+		return claims && typeof claims === 'object' && 'role' in claims && typeof claims.role === 'string' ? claims.role : null;
+	} catch {
+		return null;
+	}
+}
+
 /**
  * A version operation as a SvelteKit handler: auth, error mapping, one log line, Server-Timing, metrics.
  * `handler` returns the success Response or throws (ApiFailure for expected failures).
  */
-export function operation(name: OperationName, handler: (ctx: OperationContext) => Promise<Response>): RequestHandler {
+export function operation(
+	name: OperationName,
+	handler: (ctx: OperationContext) => Promise<Response>,
+	options: OperationOptions = {}
+): RequestHandler {
 	return async (event) => {
 		const started = performance.now();
 		const m = metrics();
@@ -108,9 +143,11 @@ export function operation(name: OperationName, handler: (ctx: OperationContext) 
 		const authTiming: Timing = { name: 'auth', ms: 0 };
 		try {
 			const user = event.locals.user;
-			if (!user) throw new ApiFailure(401, UNAUTHENTICATED, { 'WWW-Authenticate': 'Bearer' });
+			const orchestrator = !user && options.serviceRole === true && bearerRole(event.locals.accessToken) === 'service_role';
+			if (!user && !orchestrator) throw new ApiFailure(401, UNAUTHENTICATED, { 'WWW-Authenticate': 'Bearer' });
 			refuseCrossSiteWrite(event);
 			ctx = new OperationContext(event, user, requestId);
+			if (orchestrator) ctx.logFields.caller = 'service_role';
 			const id = (event.params as { id?: string }).id ?? null;
 			const names = ID_NAMES[name];
 			if (!names) ctx.workflowId = id;
@@ -143,7 +180,7 @@ export function operation(name: OperationName, handler: (ctx: OperationContext) 
 			path: event.url.pathname,
 			workflowId: ctx ? ctx.workflowId : !ID_NAMES[name] ? (params.id ?? null) : null,
 			versionId: ctx ? ctx.versionId : ID_NAMES[name] === 'version' ? (params.id ?? null) : null,
-			actor: ctx?.user.id ?? null,
+			actor: ctx?.user?.id ?? null,
 			status: response.status,
 			code: failure?.body.code ?? null,
 			durationMs: totalMs,

@@ -76,7 +76,12 @@ export const actions: Actions = {
 		const r = await callRpc(
 			locals,
 			'publish_draft',
-			{ workflow_id: params.id, expected_revision: optInt(form, 'expected_revision'), note: str(form, 'note') || null },
+			{
+				workflow_id: params.id,
+				expected_revision: optInt(form, 'expected_revision'),
+				note: str(form, 'note') || null,
+				environment: str(form, 'environment') || undefined
+			},
 			{ action: 'publish' }
 		);
 		if (!r.ok) return actionFailure('publish', r.error);

@@ -68,6 +68,8 @@ export class DraftSession {
 
 	publishOpen = $state(false);
 	publishNote = $state('');
+	/** The environment to publish to (PublishEnvironmentPicker); null: the default, production. */
+	publishEnvironment = $state<string | null>(null);
 	publishError = $state<AppError | null>(null);
 	publishValidation = $state<ValidationResult | null>(null);
 	discardOpen = $state(false);
@@ -221,7 +223,8 @@ export class DraftSession {
 		this.publishError = null;
 		const r = await this.#deps.post<{ version: VersionRow }>('publish', {
 			expected_revision: this.editor.revision,
-			note: this.publishNote.trim() || null
+			note: this.publishNote.trim() || null,
+			environment: this.publishEnvironment ?? undefined
 		});
 		this.busy = null;
 		if (!r.ok) {
@@ -232,7 +235,8 @@ export class DraftSession {
 			return;
 		}
 		this.publishOpen = false;
-		this.#deps.notify(`Published v${r.data.version.version_number}`);
+		const to = this.publishEnvironment && this.publishEnvironment !== 'production' ? ` to ${this.publishEnvironment}` : '';
+		this.#deps.notify(`Published v${r.data.version.version_number}${to}`);
 		this.bypassGuard = true;
 		await this.#deps.reload();
 	}

@@ -220,6 +220,16 @@ describe('publish', () => {
 		expect(toasts).toEqual([{ message: 'Published v8', kind: 'success' }]);
 	});
 
+	it('publishes to the environment chosen in the dialog, and the toast names it', async () => {
+		const published = { ...draft(3), state: 'published' as const, version_number: 9 };
+		const { session, calls, toasts } = setup([ok({ version: published })]);
+		session.publishOpen = true;
+		session.publishEnvironment = 'staging';
+		await session.publish();
+		expect(calls).toEqual([{ action: 'publish', fields: { expected_revision: 3, note: null, environment: 'staging' } }]);
+		expect(toasts).toEqual([{ message: 'Published v9 to staging', kind: 'success' }]);
+	});
+
 	it('a refused publish keeps the dialog open with the error, and its problems replace the live verdict', async () => {
 		const problems = [{ code: 'graph_cycle', message: 'The graph has a cycle', node_id: 'notify' }];
 		const { session, calls } = setup([failure(422, 'PT422', {}, { problems })]);

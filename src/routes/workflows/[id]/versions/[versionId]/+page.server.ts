@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getDraft, getVersion, notFound } from '$lib/server/data';
 import { callRpc } from '$lib/server/rpc';
-import { actionFailure, optInt, str } from '$lib/server/form';
+import { actionFailure, badInput, optInt, str } from '$lib/server/form';
 import type { VersionRow } from '$lib/types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
@@ -54,5 +54,19 @@ export const actions: Actions = {
 		);
 		if (!r.ok) return actionFailure('rollback', r.error);
 		return { action: 'rollback', version: { id: r.data.id, version_number: r.data.version_number } };
+	},
+	/** deploy_version: this version to an environment (DeployDialog.svelte). */
+	deploy: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const environment = str(form, 'environment');
+		if (!environment) return badInput('deploy', 'Choose the environment to deploy to.');
+		const r = await callRpc(
+			locals,
+			'deploy_version',
+			{ workflow_id: params.id, version_id: params.versionId, environment, note: str(form, 'note') || null },
+			{ action: 'deploy' }
+		);
+		if (!r.ok) return actionFailure('deploy', r.error);
+		return { action: 'deploy', deployment: { environment: r.data.environment, version_id: r.data.version_id } };
 	}
 };
