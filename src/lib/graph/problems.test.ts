@@ -23,9 +23,9 @@ describe('labelMessage', () => {
 		const names = namesOf(def);
 		expect(labelMessage('Node "http_call-1" has the unknown step type "nope"', names)).toBe('Node “Fetch” has the unknown step type "nope"');
 		expect(labelMessage('Edge "e2" starts at "ghost", which is not a node', names)).toBe('Edge “Fetch → Transform” starts at "ghost", which is not a node');
-		// no label: the humanised type
+		// no label: the id, as the canvas shows it
 		expect(labelMessage('Node "delay-1" cannot be reached from the trigger and will never run', names)).toBe(
-			'Node “Delay” cannot be reached from the trigger and will never run'
+			'Node “delay-1” cannot be reached from the trigger and will never run'
 		);
 	});
 
@@ -50,11 +50,11 @@ describe('presentProblems', () => {
 			def,
 			['webhook-1']
 		);
-		expect(shown.errors.map((p) => p.message)).toEqual(['Node “Delay” has the unknown step type "x"', 'Cycle: Fetch → Transform → Fetch']);
+		expect(shown.errors.map((p) => p.message)).toEqual(['Node “delay-1” has the unknown step type "x"', 'Cycle: Fetch → Transform → Fetch']);
 		expect(shown.errors[1].select).toEqual({ kind: 'edge', id: 'e3' });
 		expect(shown.errors[1].path).toEqual(['http_call-1', 'transform-1', 'http_call-1']);
 		expect(shown.errors[0].select).toEqual({ kind: 'node', id: 'delay-1' });
-		expect(shown.warnings[0]).toMatchObject({ severity: 'warning', message: 'Node “Delay” cannot be reached from the trigger and will never run' });
+		expect(shown.warnings[0]).toMatchObject({ severity: 'warning', message: 'Node “delay-1” cannot be reached from the trigger and will never run' });
 	});
 
 	it('keeps a reported cycle node the client cannot place (a different definition) as its own labelled message', () => {

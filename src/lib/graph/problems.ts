@@ -6,7 +6,7 @@
  * that selects the edge closing it.
  */
 import { findCycles } from './cycles';
-import { humanizeType, type WorkflowDefinition } from './definition';
+import type { WorkflowDefinition } from './definition';
 
 export interface Problem {
 	code: string;
@@ -28,19 +28,12 @@ export interface Verdict {
 	warnings: Problem[];
 }
 
-/** How a node is called in messages: its label, else its humanised type, else its id. */
-export function nodeName(def: WorkflowDefinition, id: string): string {
-	const n = def.nodes.find((x) => x?.id === id);
-	if (!n) return id;
-	return n.data?.label || (n.data?.type ? humanizeType(n.data.type) : id);
-}
-
-/** Names by id for every node and edge (an edge is "Source → Target"). */
+/** Names by id, as the canvas shows them: a node's label (else its id), an edge "Source → Target". */
 export function namesOf(def: WorkflowDefinition): { nodes: Map<string, string>; edges: Map<string, string> } {
 	const nodes = new Map<string, string>();
 	for (const n of def.nodes) {
 		if (n && typeof n.id === 'string' && !nodes.has(n.id)) {
-			nodes.set(n.id, n.data?.label || (n.data?.type ? humanizeType(n.data.type) : n.id));
+			nodes.set(n.id, n.data?.label || n.id);
 		}
 	}
 	const edges = new Map<string, string>();

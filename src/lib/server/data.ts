@@ -98,3 +98,19 @@ function canonical(v: unknown): string {
 			: val
 	);
 }
+
+/** Who last wrote a draft (created, saved, reverted or imported into it), from the audit trail. */
+export async function lastDraftWriter(
+	supabase: AppSupabaseClient,
+	draftId: string
+): Promise<{ actor_id: string | null; occurred_at: string } | null> {
+	const { data } = await supabase
+		.from('workflow_version_events')
+		.select('actor_id, occurred_at')
+		.eq('version_id', draftId)
+		.in('action', ['draft_created', 'draft_saved', 'draft_reverted'])
+		.order('id', { ascending: false })
+		.limit(1)
+		.maybeSingle();
+	return (data as { actor_id: string | null; occurred_at: string } | null) ?? null;
+}
