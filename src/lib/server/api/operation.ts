@@ -22,7 +22,14 @@ export type OperationName =
 	| 'rollback'
 	| 'list_versions'
 	| 'get_version'
-	| 'diff';
+	| 'diff'
+	| 'export_version'
+	| 'import'
+	| 'duplicate'
+	| 'update_workflow';
+
+/** Operations whose `[id]` is a version id (the others' is a workflow id). */
+const VERSION_ID_ROUTES: ReadonlySet<OperationName> = new Set(['get_version', 'export_version', 'duplicate']);
 
 /** One operation's request, caller and what its log line reports; an RpcCaller for callRpc. */
 export class OperationContext implements RpcCaller {
@@ -90,7 +97,7 @@ export function operation(name: OperationName, handler: (ctx: OperationContext) 
 			if (!user) throw new ApiFailure(401, UNAUTHENTICATED, { 'WWW-Authenticate': 'Bearer' });
 			refuseCrossSiteWrite(event);
 			ctx = new OperationContext(event, user, requestId);
-			ctx.workflowId = event.params && 'id' in event.params && name !== 'get_version' ? (event.params.id ?? null) : null;
+			ctx.workflowId = event.params && 'id' in event.params && !VERSION_ID_ROUTES.has(name) ? (event.params.id ?? null) : null;
 			response = await handler(ctx);
 		} catch (e) {
 			if (e instanceof ApiFailure) {
@@ -116,8 +123,8 @@ export function operation(name: OperationName, handler: (ctx: OperationContext) 
 			action: name,
 			method: event.request.method,
 			path: event.url.pathname,
-			workflowId: ctx?.workflowId ?? (name !== 'get_version' ? (params.id ?? null) : null),
-			versionId: ctx?.versionId ?? (name === 'get_version' ? (params.id ?? null) : null),
+			workflowId: ctx?.workflowId ?? (!VERSION_ID_ROUTES.has(name) ? (params.id ?? null) : null),
+			versionId: ctx?.versionId ?? (VERSION_ID_ROUTES.has(name) ? (params.id ?? null) : null),
 			actor: ctx?.user.id ?? null,
 			status: response.status,
 			code: failure?.body.code ?? null,
