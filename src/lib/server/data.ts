@@ -114,3 +114,17 @@ export async function lastDraftWriter(
 		.maybeSingle();
 	return (data as { actor_id: string | null; occurred_at: string } | null) ?? null;
 }
+
+/** The projects where the user is an editor or more (where they may create workflows), by name. */
+export async function editableProjects(supabase: AppSupabaseClient, userId: string | undefined): Promise<{ id: string; name: string }[]> {
+	if (!userId) return [];
+	const { data: roles } = await supabase
+		.from('project_members')
+		.select('project_id, role')
+		.eq('user_id', userId)
+		.in('role', ['editor', 'publisher', 'owner']);
+	const ids = ((roles ?? []) as { project_id: string }[]).map((r) => r.project_id);
+	if (!ids.length) return [];
+	const { data } = await supabase.from('projects').select('id, name').in('id', ids).order('name');
+	return (data ?? []) as { id: string; name: string }[];
+}
