@@ -30,6 +30,17 @@ describe('readableViewport', () => {
 		expect(v.zoom).toBe(READABLE_ZOOM);
 		expect(v.y).toBeCloseTo(EDGE_MARGIN - 100 * READABLE_ZOOM);
 	});
+
+	it('with a focus (a diff’s changes), shows the focus of a graph too large to fit', () => {
+		const focus = { x: 1200, y: 0, width: 168, height: 60 };
+		const v = readableViewport({ x: 0, y: 0, width: 1368, height: 60 }, 600, 300, focus);
+		expect(v.zoom).toBe(READABLE_ZOOM);
+		// the focus is centred horizontally; vertically the whole graph fits and is centred
+		expect(v.x + (1200 + 84) * v.zoom).toBeCloseTo(300);
+		expect(v.y).toBeCloseTo((300 - 60 * READABLE_ZOOM) / 2);
+		// a graph that fits ignores the focus
+		expect(readableViewport({ x: 0, y: 0, width: 400, height: 60 }, 1000, 600, focus)).toEqual(readableViewport({ x: 0, y: 0, width: 400, height: 60 }, 1000, 600));
+	});
 });
 
 describe('revealViewport', () => {

@@ -27,19 +27,30 @@ export interface Viewport {
 	zoom: number;
 }
 
-/** The viewport showing `bounds` (graph units) in a `width` × `height` pane. */
-export function readableViewport(bounds: Rect, width: number, height: number, minZoom = READABLE_ZOOM): Viewport {
+/**
+ * The viewport showing `bounds` (graph units) in a `width` × `height` pane. When the graph is too large
+ * and `focus` is given (a diff's changed steps), the view is placed on `focus` instead of the start.
+ */
+export function readableViewport(bounds: Rect, width: number, height: number, focus?: Rect | null): Viewport {
 	const bw = Math.max(bounds.width, 1);
 	const bh = Math.max(bounds.height, 1);
 	const fit = Math.min(width / (bw * (1 + FIT_PADDING)), height / (bh * (1 + FIT_PADDING)), FIT_MAX_ZOOM);
-	const zoom = Math.max(fit, Math.min(minZoom, FIT_MAX_ZOOM));
-	const centreX = (width - bw * zoom) / 2 - bounds.x * zoom;
-	const centreY = (height - bh * zoom) / 2 - bounds.y * zoom;
+	const zoom = Math.max(fit, READABLE_ZOOM);
 	const fitsX = bw * zoom + 2 * EDGE_MARGIN <= width;
 	const fitsY = bh * zoom + 2 * EDGE_MARGIN <= height;
+	if (fitsX && fitsY) return { x: (width - bw * zoom) / 2 - bounds.x * zoom, y: (height - bh * zoom) / 2 - bounds.y * zoom, zoom };
+	const target = focus ?? bounds;
+	const tw = Math.max(target.width, 1);
+	const th = Math.max(target.height, 1);
+	const place = (fits: boolean, targetFits: boolean, size: number, start: number, length: number, all: { start: number; length: number }) =>
+		fits
+			? (size - all.length * zoom) / 2 - all.start * zoom
+			: targetFits
+				? (size - length * zoom) / 2 - start * zoom
+				: EDGE_MARGIN - start * zoom;
 	return {
-		x: fitsX ? centreX : EDGE_MARGIN - bounds.x * zoom,
-		y: fitsY ? centreY : EDGE_MARGIN - bounds.y * zoom,
+		x: place(fitsX, tw * zoom + 2 * EDGE_MARGIN <= width, width, target.x, tw, { start: bounds.x, length: bw }),
+		y: place(fitsY, th * zoom + 2 * EDGE_MARGIN <= height, height, target.y, th, { start: bounds.y, length: bh }),
 		zoom
 	};
 }
