@@ -61,6 +61,18 @@ afterAll(async () => {
 	await stack?.stop();
 });
 
+describe('authentication', () => {
+	it('every new route answers 401 / 42501 without a session, before any RPC', async () => {
+		const routes: Array<[string, string, unknown?]> = [
+			['GET', `/api/versions/${MISSING}/export`],
+			['POST', `/api/workflows/${MISSING}/import`, { document: VALID }],
+			['POST', `/api/versions/${MISSING}/duplicate`, { project_id: MISSING }],
+			['PATCH', `/api/workflows/${MISSING}`, { name: 'x' }]
+		];
+		for (const [method, path, body] of routes) expectError(await call(method, path, { body }), 401, '42501');
+	});
+});
+
 describe('GET /api/versions/{id}/export', () => {
 	it('downloads the version as a document, as an attachment named after the workflow and number', async () => {
 		const wf = await publishedWorkflow('Export Me');
