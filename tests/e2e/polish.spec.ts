@@ -227,6 +227,10 @@ test.describe('editor polish', () => {
 		await signIn(page, 'publisher@example.com');
 		await page.goto(`/workflows/${wf.id}`);
 		await page.getByTestId('publish').click();
+		// the diff graph in the dialog is readable too (item 3)
+		await expect.poll(() => canvasZoom(page, '[data-testid="publish-dialog"]')).toBeGreaterThanOrEqual(0.85);
+		await expect(page.getByTestId('publish-dialog').getByTestId('confirm-publish')).toBeEnabled();
+		await shot(page, 'polish-publish-dialog');
 		await page.getByTestId('publish-dialog').getByTestId('confirm-publish').click();
 		await expect(page.getByTestId('badge-live')).toHaveText('Live v1');
 		await expect(page.getByTestId('badge-draft')).toHaveText('No draft');
