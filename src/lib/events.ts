@@ -9,7 +9,7 @@ export interface AuditEvent {
 
 const ACTIONS: Record<string, string> = {
 	workflow_created: 'created the workflow',
-	workflow_updated: 'renamed or described the workflow',
+	workflow_updated: 'changed the description',
 	draft_created: 'created a draft',
 	draft_saved: 'saved the draft',
 	draft_reverted: 'reverted the draft',
@@ -39,7 +39,10 @@ export function eventText(e: AuditEvent, versionNumber: (versionId: string) => n
 	if (e.action === 'rolled_back' && d.source_version_number) text += ` (copy of v${d.source_version_number})`;
 	if (e.action === 'draft_reverted' && d.source_version_number) text += ` to v${d.source_version_number}`;
 	if (e.action === 'draft_created' && d.base_version_number) text += ` from v${d.base_version_number}`;
+	if (e.action === 'draft_saved' && d.imported) text = 'imported into the draft';
 	if (e.action === 'draft_saved' && revision) text += ` (revision ${revision})`;
+	const renamed = d.name as { before?: string; after?: string } | undefined;
+	if (e.action === 'workflow_updated' && renamed?.after) text = `renamed the workflow from “${renamed.before}” to “${renamed.after}”`;
 	if (e.action === 'review_requested' && revision) text += ` of revision ${revision}`;
 	if ((e.action === 'review_approved' || e.action === 'review_rejected') && revision) text += ` revision ${revision}`;
 	if (e.action === 'review_withdrawn' && revision) text += ` (revision ${revision})`;

@@ -1,5 +1,5 @@
 // Shared fixtures: the app URL from global-setup, a console-error guard, sign-in and screenshots.
-import { test as base, expect, type Page, type Browser } from '@playwright/test';
+import { test as base, expect, type Page, type Browser, type Locator } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -103,4 +103,11 @@ export async function publish(page: Page, note: string, expectedNumber: number) 
 	await dialog.getByTestId('confirm-publish').click();
 	await expect(page.getByTestId('toast').filter({ hasText: `Published v${expectedNumber}` })).toBeVisible();
 	await expect(page.getByTestId('badge-live')).toHaveText(`Live v${expectedNumber}`);
+}
+
+/** Picks the option whose text contains `text` (compare pickers read "vN — note · author · date"). */
+export async function selectOptionContaining(select: Locator, text: string) {
+	const value = await select.locator('option').filter({ hasText: text }).first().getAttribute('value');
+	if (!value) throw new Error(`no option containing ${text}`);
+	await select.selectOption(value);
 }

@@ -1,5 +1,5 @@
 // The main story: build a workflow, publish v1, v2, compare, revert, v3, history, roll back (v4).
-import { test, expect, signIn, addNode, connectNodes, save, createWorkflow, publish, shot } from './fixtures';
+import { test, expect, signIn, addNode, connectNodes, save, createWorkflow, publish, shot, selectOptionContaining } from './fixtures';
 
 const NAME = `Lifecycle ${Date.now().toString(36)}`;
 
@@ -49,8 +49,8 @@ test.describe.serial('draft → publish lifecycle', () => {
 		await publish(page, 'Wait before finishing', 2);
 
 		await page.getByTestId('nav-compare').click();
-		await page.getByTestId('compare-from').selectOption({ label: 'v1 — First version' });
-		await page.getByTestId('compare-to').selectOption({ label: 'v2 (live) — Wait before finishing' });
+		await selectOptionContaining(page.getByTestId('compare-from'), 'v1 — First version · publisher@example.com');
+		await selectOptionContaining(page.getByTestId('compare-to'), 'v2 (live) — Wait before finishing · publisher@example.com');
 		await expect(page.getByTestId('compare-summary')).toContainText('v1 → v2');
 		await expect(page.getByTestId('compare-summary')).toContainText('1 node added');
 		await expect(page.getByTestId('node-delay-1')).toHaveAttribute('data-status', 'added');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from './definition';
-import { diffDefinitions, isEmptyDiff, overlay, statusMap, summarize, type DefinitionDiff } from './diff';
+import { diffDefinitions, isEmptyDiff, overlay, sideStatuses, statusMap, summarize, type DefinitionDiff } from './diff';
 
 const v1 = (): WorkflowDefinition => ({
 	nodes: [
@@ -161,5 +161,13 @@ describe('summarize', () => {
 	it('mentions settings', () => {
 		const a = v1();
 		expect(summarize(diffDefinitions(a, { ...a, settings: { retries: 5 } }))).toBe('settings changed');
+	});
+});
+
+describe('sideStatuses', () => {
+	it('marks removed and changed on the before side, added and changed on the after side', () => {
+		const { before, after } = sideStatuses(diffDefinitions(v1(), v2()));
+		expect(before).toEqual({ old: 'removed', notify: 'changed', e2: 'removed', e3: 'removed' });
+		expect(after).toEqual({ fresh: 'added', notify: 'changed', e3: 'added', e4: 'added' });
 	});
 });

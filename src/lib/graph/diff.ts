@@ -153,6 +153,21 @@ export function statusMap(ov: Overlay): Record<string, DiffStatus> {
 	return map;
 }
 
+/**
+ * Statuses for a side-by-side view (two graphs, before | after): on the `before` side what was removed
+ * or changed, on the `after` side what was added or changed; everything else is unchanged.
+ */
+export function sideStatuses(diff: DefinitionDiff): { before: Record<string, DiffStatus>; after: Record<string, DiffStatus> } {
+	const before: Record<string, DiffStatus> = {};
+	const after: Record<string, DiffStatus> = {};
+	for (const n of diff.nodes.removed) before[n.id] = 'removed';
+	for (const n of diff.nodes.added) after[n.id] = 'added';
+	for (const c of diff.nodes.changed) before[c.id] = after[c.id] = 'changed';
+	for (const e of diff.edges.removed) before[e.id] = 'removed';
+	for (const e of diff.edges.added) after[e.id] = 'added';
+	return { before, after };
+}
+
 function countPhrase(counts: [number, string][], singular: string, plural: string): string[] {
 	const parts: string[] = [];
 	for (const [count, verb] of counts) {

@@ -98,3 +98,33 @@ function canonical(v: unknown): string {
 			: val
 	);
 }
+
+/** Who last wrote a draft (created, saved, reverted or imported into it), from the audit trail. */
+export async function lastDraftWriter(
+	supabase: AppSupabaseClient,
+	draftId: string
+): Promise<{ actor_id: string | null; occurred_at: string } | null> {
+	const { data } = await supabase
+		.from('workflow_version_events')
+		.select('actor_id, occurred_at')
+		.eq('version_id', draftId)
+		.in('action', ['draft_created', 'draft_saved', 'draft_reverted'])
+		.order('id', { ascending: false })
+		.limit(1)
+		.maybeSingle();
+	return (data as { actor_id: string | null; occurred_at: string } | null) ?? null;
+}
+
+/** The projects where the user is an editor or more (where they may create workflows), by name. */
+export async function editableProjects(supabase: AppSupabaseClient, userId: string | undefined): Promise<{ id: string; name: string }[]> {
+	if (!userId) return [];
+	const { data: roles } = await supabase
+		.from('project_members')
+		.select('project_id, role')
+		.eq('user_id', userId)
+		.in('role', ['editor', 'publisher', 'owner']);
+	const ids = ((roles ?? []) as { project_id: string }[]).map((r) => r.project_id);
+	if (!ids.length) return [];
+	const { data } = await supabase.from('projects').select('id, name').in('id', ids).order('name');
+	return (data ?? []) as { id: string; name: string }[];
+}

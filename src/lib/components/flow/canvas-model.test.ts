@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findCycles } from '$lib/graph/cycles';
 import type { WorkflowDefinition } from '$lib/graph/definition';
 import { buildFlow, connectOptions, indexProblems, selectionOf, type Decorations } from './canvas-model';
 
@@ -57,5 +58,23 @@ describe('canvas model', () => {
 		expect(selectionOf(n2, e2)).toEqual({ kind: 'node', id: 'notify' });
 		expect(connectOptions('trigger', d, n2).map((o) => o.id)).toEqual(['log']);
 		expect(connectOptions('notify', d, n2).map((o) => o.id)).toEqual(['log']);
+	});
+
+	it('names edges by their nodes’ labels and marks the edge that closes a cycle', () => {
+		const d = def();
+		d.edges.push({ id: 'e2', source: 'notify', target: 'log' }, { id: 'back', source: 'log', target: 'notify' });
+		const cycles = findCycles(d, ['trigger']);
+		const [nodes, edges] = buildFlow(d, [], [], plain({ cycles }));
+		const byId = new Map(edges.map((e) => [e.id, e]));
+		expect(byId.get('e1')?.ariaLabel).toBe('Edge from Order received to Notify');
+		expect(byId.get('back')?.ariaLabel).toBe('Edge from log to Notify, closes a cycle');
+		expect(byId.get('back')?.data).toMatchObject({ back: true, onCycle: true });
+		expect(byId.get('back')?.domAttributes).toMatchObject({ 'data-back': 'true', 'data-cycle': 'true' });
+		expect(byId.get('e2')?.data).toMatchObject({ back: false, onCycle: true });
+		expect(byId.get('e1')?.data).toMatchObject({ back: false, onCycle: false });
+		// a renamed node renames its edges
+		const renamed = { ...d, nodes: d.nodes.map((n) => (n.id === 'notify' ? { ...n, data: { ...n.data, label: 'Tell' } } : n)) };
+		const [, e2] = buildFlow(renamed, nodes, edges, plain({ cycles }));
+		expect(e2.find((e) => e.id === 'e1')?.ariaLabel).toBe('Edge from Order received to Tell');
 	});
 });

@@ -3,6 +3,7 @@
 // objects are reused for nodes and edges whose inputs did not change, so xyflow keeps their measurements
 // and selection and a change costs O(n), not a re-layout.
 import { MarkerType } from '@xyflow/svelte';
+import type { CycleAnalysis } from '$lib/graph/cycles';
 import { isTriggerType, type NodeType, type WorkflowDefinition } from '$lib/graph/definition';
 import type { CanvasProblem, CanvasSelection, DiffStatus, FlowEdge, FlowNode } from './types';
 
@@ -49,6 +50,8 @@ export interface Decorations {
 	readonly: boolean;
 	/** The node or edge id to show selected when it is new to the canvas. */
 	selectedId: string | null;
+	/** Cycles of the definition: back edges drawn as loops, cycle edges highlighted. */
+	cycles?: CycleAnalysis;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -104,40 +107,59 @@ export function buildNodes(def: WorkflowDefinition, prev: readonly FlowNode[], d
 	return out;
 }
 
-export function buildEdges(def: WorkflowDefinition, prev: readonly FlowEdge[], nodeIds: ReadonlySet<string>, d: Decorations): FlowEdge[] {
+/** "Edge from Fetch to Transform, closes a cycle, added: <problems>" — what screen readers announce. */
+export function edgeAriaLabel(source: string, target: string, status: DiffStatus, back: boolean, problems: readonly string[]): string {
+	return `Edge from ${source} to ${target}${back ? ', closes a cycle' : ''}${status !== 'unchanged' ? `, ${status}` : ''}${problems.length ? `: ${problems.join('; ')}` : ''}`;
+}
+
+export function buildEdges(def: WorkflowDefinition, prev: readonly FlowEdge[], labels: ReadonlyMap<string, string>, d: Decorations): FlowEdge[] {
 	const prevById = new Map(prev.map((e) => [e.id, e] as const));
 	const seen = new Set<string>();
 	const out: FlowEdge[] = [];
 	for (const edge of def.edges) {
 		if (!edge || typeof edge.id !== 'string') continue;
 		// Dangling edges (unknown endpoint, possible in a draft) cannot be drawn; validation lists them.
-		if (!nodeIds.has(edge.source) || !nodeIds.has(edge.target)) continue;
+		if (!labels.has(edge.source) || !labels.has(edge.target)) continue;
 		let key = edge.id;
 		for (let i = 2; seen.has(key); i++) key = `${edge.id}#${i}`;
 		seen.add(key);
 		const status = d.statuses?.[edge.id] ?? 'unchanged';
 		const messages = d.problems.edges.get(edge.id) ?? EMPTY;
+		const back = key === edge.id && !!d.cycles?.backEdges.has(edge.id);
+		const onCycle = key === edge.id && !!d.cycles?.cycleEdges.has(edge.id);
+		const ariaLabel = edgeAriaLabel(labels.get(edge.source)!, labels.get(edge.target)!, status, back, messages);
 		const old = prevById.get(key);
-		if (old && old.data?.edge === edge && old.data.status === status && sameList(old.data.problems, messages) && old.deletable === !d.readonly) {
+		if (
+			old &&
+			old.data?.edge === edge &&
+			old.data.status === status &&
+			old.data.back === back &&
+			old.data.onCycle === onCycle &&
+			old.ariaLabel === ariaLabel &&
+			sameList(old.data.problems, messages) &&
+			old.deletable === !d.readonly
+		) {
 			out.push(old);
 			continue;
 		}
-		const color = messages.length ? STATUS_COLOR.removed : STATUS_COLOR[status];
+		const color = messages.length || onCycle ? STATUS_COLOR.removed : STATUS_COLOR[status];
 		out.push({
 			id: key,
 			type: 'workflow',
 			source: edge.source,
 			target: edge.target,
-			data: { edge, status, problems: messages },
+			data: { edge, status, problems: messages, back, onCycle },
 			selected: old ? old.selected : edge.id === d.selectedId,
 			deletable: !d.readonly,
-			class: ['wf-edge', `wf-edge--${status}`, messages.length > 0 && 'wf-edge--problem'],
+			class: ['wf-edge', `wf-edge--${status}`, messages.length > 0 && 'wf-edge--problem', back && 'wf-edge--back', onCycle && 'wf-edge--cycle'],
 			markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 },
-			ariaLabel: `Edge from ${edge.source} to ${edge.target}${status !== 'unchanged' ? `, ${status}` : ''}${messages.length ? `: ${messages.join('; ')}` : ''}`,
+			ariaLabel,
 			domAttributes: {
 				'data-testid': `edge-${edge.id}`,
 				'data-status': status,
-				'data-problem': messages.length ? 'true' : undefined
+				'data-problem': messages.length ? 'true' : undefined,
+				'data-back': back ? 'true' : undefined,
+				'data-cycle': onCycle ? 'true' : undefined
 			}
 		});
 	}
@@ -152,8 +174,8 @@ export function buildFlow(
 	d: Decorations
 ): [FlowNode[], FlowEdge[]] {
 	const nodes = buildNodes(def, prevNodes, d);
-	const ids = new Set(nodes.map((n) => n.id));
-	return [nodes, buildEdges(def, prevEdges, ids, d)];
+	const labels = new Map(nodes.map((n) => [n.id, n.data.label] as const));
+	return [nodes, buildEdges(def, prevEdges, labels, d)];
 }
 
 /** The user's selection as the canvas reports it: the first selected node, else the first edge. */

@@ -39,6 +39,10 @@ export type FlowEdgeData = {
 	edge: WorkflowEdge;
 	status: DiffStatus;
 	problems: readonly string[];
+	/** The edge closes a cycle: drawn as a loop (src/lib/graph/cycles.ts). */
+	back: boolean;
+	/** The edge lies on a cycle: highlighted. */
+	onCycle: boolean;
 };
 
 export type FlowEdge = Edge<FlowEdgeData>;

@@ -38,11 +38,17 @@ export type OperationName =
 	| 'start_run'
 	| 'list_runs'
 	| 'finish_run'
-	| 'replay_run';
+	| 'replay_run'
+	| 'export_version'
+	| 'import'
+	| 'duplicate'
+	| 'update_workflow';
 
 /** What the path's `{id}` names, for the log line: a workflow unless listed here. */
 const ID_NAMES: Partial<Record<OperationName, 'version' | 'project' | 'publish_request' | 'invitation' | 'run'>> = {
 	get_version: 'version',
+	export_version: 'version',
+	duplicate: 'version',
 	finish_run: 'run',
 	replay_run: 'run',
 	list_reviews: 'project',

@@ -1,6 +1,7 @@
 import type { Json } from '$types/database';
 import type { Actions, PageServerLoad } from './$types';
-import { failRead, getDraft, getNodeTypes } from '$lib/server/data';
+import { failRead, getDraft, getNodeTypes, lastDraftWriter } from '$lib/server/data';
+import { checkJsonText } from '$lib/graph/json-limits';
 import { callRpc } from '$lib/server/rpc';
 import { actionFailure, badInput, optInt, str } from '$lib/server/form';
 import type { VersionRow } from '$lib/types';
@@ -31,14 +32,20 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 	]);
 	if (live.error) failRead(live.error, live.status);
 	if (reviews.error) failRead(reviews.error, reviews.status);
+	const writer = draft ? await lastDraftWriter(supabase, draft.id) : null;
 	return {
 		draft,
+		/** Who last wrote the draft (the history tab names them, not its creator). */
+		draftEditor: writer?.actor_id ?? null,
 		live: (live.data as VersionRow | null) ?? null,
 		nodeTypes,
 		versions: (versions.ok ? versions.data : []) as VersionRow[],
 		reviews: (reviews.data ?? []) as PublishRequest[]
 	};
 };
+
+/** Room for the exported document around a 1 MiB definition: names, note and description. */
+const IMPORT_SLACK_BYTES = 32 * 1024;
 
 function parseDefinition(raw: string): { ok: true; value: Json } | { ok: false } {
 	try {
@@ -65,7 +72,8 @@ export const actions: Actions = {
 			if (r.error.status === 409 || r.error.status === 404) {
 				// Conflict: send back what is on the server now, so the editor can show the difference.
 				const current = await getDraft(locals.supabase, params.id).catch(() => null);
-				return actionFailure('save', r.error, { current });
+				const writer = current ? await lastDraftWriter(locals.supabase, current.id) : null;
+				return actionFailure('save', r.error, { current, savedBy: writer?.actor_id ?? null });
 			}
 			return actionFailure('save', r.error);
 		}
@@ -120,6 +128,43 @@ export const actions: Actions = {
 		const r = await callRpc(locals, 'create_draft', { workflow_id: params.id }, { action: 'createDraft' });
 		if (!r.ok) return actionFailure('createDraft', r.error);
 		return { action: 'createDraft', draft: r.data };
+	},
+	/** import_workflow_definition: an exported document or a bare definition replaces the draft. */
+	import: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const text = form.get('document');
+		if (typeof text !== 'string' || text.trim() === '') return badInput('import', 'Choose a file or paste JSON to import.');
+		// The same limits the browser checked (a document wraps the definition: one more level, a little more text).
+		const limits = checkJsonText(text, { slackBytes: IMPORT_SLACK_BYTES, extraDepth: 1 });
+		if (!limits.ok) return badInput('import', limits.message, limits.hint);
+		const doc = parseDefinition(text);
+		if (!doc.ok) return badInput('import', 'The file is not valid JSON.', 'Import a file downloaded with "Download JSON", or a definition {"nodes": [...], "edges": [...]}.');
+		const r = await callRpc(
+			locals,
+			'import_workflow_definition',
+			{ workflow_id: params.id, document: doc.value, expected_revision: optInt(form, 'expected_revision') },
+			{ action: 'import' }
+		);
+		if (!r.ok) return actionFailure('import', r.error);
+		return { action: 'import', draft: r.data };
+	},
+	/** update_workflow: the name and the description, exactly as typed (the database trims and checks them). */
+	rename: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const name = form.get('name');
+		const description = form.get('description');
+		const r = await callRpc(
+			locals,
+			'update_workflow',
+			{
+				workflow_id: params.id,
+				name: typeof name === 'string' ? name : null,
+				description: typeof description === 'string' ? description : null
+			},
+			{ action: 'rename' }
+		);
+		if (!r.ok) return actionFailure('rename', r.error);
+		return { action: 'rename', workflow: { id: r.data.id, name: r.data.name, description: r.data.description } };
 	},
 	/** Live validation while editing (no writes). */
 	validate: async ({ request, locals }) => {

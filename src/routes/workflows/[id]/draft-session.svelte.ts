@@ -4,12 +4,17 @@
 //   - a save sends the revision the edits started from; a 409 or 404 that comes back with the server's
 //     current draft opens the conflict dialog, and local edits are never dropped without the user asking;
 //   - publishing first saves unsaved edits, then shows the verdict on exactly what was saved;
-//   - after publish, discard or a new draft the page reloads its data, past the leave guard.
+//   - after publish, discard or a new draft the page reloads its data, past the leave guard;
+//   - with no draft (after a publish), the first change creates one from the live version
+//     (`ensureDraft`) and the change is kept on top of it: editing simply continues;
+//   - an import replaces the draft through the database, which checks it like any draft write.
 import type { ActionOutcome } from '$lib/actions';
 import { describe, type AppError } from '$lib/errors';
 import type { ToastKind } from '$lib/components/ui/toasts.svelte';
 import { normalizeDefinition, type WorkflowDefinition } from '$lib/graph/definition';
+import { jsonEqual } from '$lib/graph/json';
 import { EditorState, type RebaseConflict } from '$lib/graph/editor-state.svelte';
+import { labelProblems, presentProblems } from '$lib/graph/problems';
 import type { ValidationResult, VersionRow } from '$lib/types';
 
 type Fields = Record<string, string | number | null | undefined>;
@@ -17,8 +22,10 @@ type Fields = Record<string, string | number | null | undefined>;
 export interface SessionDeps {
 	/** Calls one of the page's form actions (postAction in the page). */
 	post: <T>(action: string, fields: Fields) => Promise<ActionOutcome<T>>;
-	/** Reloads the page's data (invalidateAll in the page). */
+	/** Reloads the page's data and starts a fresh session on it (after publish, discard, a new draft). */
 	reload: () => Promise<unknown>;
+	/** Reloads the page's data and keeps this session (the history list after a draft was started). */
+	refresh?: () => Promise<unknown>;
 	/** A result toast. */
 	notify: (message: string, kind?: ToastKind) => void;
 	/** Whether the caller may edit the draft now (role, draft present, not archived). */
@@ -31,10 +38,12 @@ export interface SessionDeps {
 export interface Conflict {
 	theirs: VersionRow | null;
 	theirsDefinition: WorkflowDefinition;
+	/** Who last wrote the draft on the server (a user id), when the page could tell. */
+	savedBy: string | null;
 	error: AppError;
 }
 
-export type BusyAction = 'publish' | 'discard' | 'createDraft' | 'newDraft';
+export type BusyAction = 'publish' | 'discard' | 'createDraft' | 'newDraft' | 'import';
 
 const EMPTY = { nodes: [], edges: [] };
 
@@ -45,15 +54,17 @@ export function conflictOf(r: ActionOutcome<unknown>, revision: number): Conflic
 	// absent when the action could not tell.
 	const current = r.data.current as VersionRow | null | undefined;
 	if (current === undefined || (current !== null && current.revision === revision)) return null;
+	const savedBy = r.data.savedBy;
 	return {
 		theirs: current,
 		theirsDefinition: normalizeDefinition(current?.definition ?? EMPTY),
+		savedBy: typeof savedBy === 'string' ? savedBy : null,
 		error: r.error
 	};
 }
 
 export class DraftSession {
-	readonly editor: EditorState;
+	readonly editor = new EditorState(EMPTY, 0);
 	readonly #deps: SessionDeps;
 
 	saving = $state(false);
@@ -77,19 +88,66 @@ export class DraftSession {
 	conflict = $state<Conflict | null>(null);
 	rebaseConflicts = $state<RebaseConflict[]>([]);
 
+	/** Whether the workflow has a draft (false after a publish until the first change creates one). */
+	hasDraft = $state(true);
+	importError = $state<AppError | null>(null);
+	#creating: Promise<boolean> | null = null;
+
 	/** Set while the page navigates on its own (after publish, discard…): the leave guard lets it pass. */
 	bypassGuard = false;
 
 	/** Errors, then warnings marked as such: what the canvas outlines. */
-	problems = $derived([
-		...(this.validation?.errors ?? []),
-		...(this.validation?.warnings ?? []).map((w) => ({ ...w, severity: 'warning' as const }))
-	]);
+	problems = $derived(
+		labelProblems(
+			[
+				...(this.validation?.errors ?? []),
+				...(this.validation?.warnings ?? []).map((w) => ({ ...w, severity: 'warning' as const }))
+			],
+			this.editor.definition
+		)
+	);
+	/** The verdict as the validation tab lists it: labels, one message per cycle (src/lib/graph/problems.ts). */
+	presented = $derived(this.validation ? presentProblems(this.validation, this.editor.definition) : null);
 	problemCount = $derived((this.validation?.errors.length ?? 0) + (this.validation?.warnings.length ?? 0));
 
-	constructor(definition: unknown, revision: number, deps: SessionDeps) {
-		this.editor = new EditorState(definition ?? EMPTY, revision);
+	constructor(definition: unknown, revision: number, deps: SessionDeps, options: { hasDraft?: boolean } = {}) {
+		this.editor.reset(definition ?? EMPTY, revision);
 		this.#deps = deps;
+		this.hasDraft = options.hasDraft ?? true;
+	}
+
+	/**
+	 * Without a draft, the first change creates one (create_draft: from the live version, or the draft
+	 * someone else created meanwhile) and replays the local edits on it. True when there is a draft.
+	 */
+	ensureDraft(): Promise<boolean> {
+		if (this.hasDraft) return Promise.resolve(true);
+		this.#creating ??= (async () => {
+			this.busy = 'createDraft';
+			this.actionError = null;
+			const r = await this.#deps.post<{ draft: VersionRow }>('createDraft', {});
+			this.busy = null;
+			this.#creating = null;
+			if (!r.ok) {
+				this.actionError = r.error;
+				this.#deps.notify(`Could not start a draft: ${describe(r.error)}`, 'error');
+				return false;
+			}
+			const started = r.data.draft;
+			const sameBase = jsonEqual(normalizeDefinition(started.definition), this.editor.savedDefinition);
+			const result = this.editor.rebaseOnto(started.definition, started.revision);
+			this.rebaseConflicts = result.conflicts;
+			this.hasDraft = true;
+			this.#deps.notify(
+				sameBase
+					? 'Started a new draft from the live version; keep editing, then save'
+					: `Someone else had started a draft (revision ${started.revision}); your edits are applied on top of it`,
+				sameBase ? 'info' : 'error'
+			);
+			void this.#deps.refresh?.();
+			return true;
+		})();
+		return this.#creating;
 	}
 
 	/** Validates a definition (no writes); only the latest call updates `validation`. */
@@ -113,6 +171,7 @@ export class DraftSession {
 		const editor = this.editor;
 		if (!this.#deps.canEdit() || this.saving) return false;
 		if (!editor.dirty) return true;
+		if (!this.hasDraft && !(await this.ensureDraft())) return false;
 		this.saving = true;
 		this.saveError = null;
 		const sent = editor.definition;
@@ -215,7 +274,14 @@ export class DraftSession {
 		if (this.editor.dirty && !(await this.save())) return;
 		this.publishValidation = null;
 		this.publishOpen = true;
-		this.publishValidation = await this.validate(this.editor.savedDefinition);
+		const saved = this.editor.savedDefinition;
+		const verdict = await this.validate(saved);
+		// The database's messages name ids; the dialog shows labels.
+		this.publishValidation = verdict && {
+			...verdict,
+			errors: labelProblems(verdict.errors, saved),
+			warnings: labelProblems(verdict.warnings, saved)
+		};
 	}
 
 	async publish(): Promise<void> {
@@ -254,6 +320,30 @@ export class DraftSession {
 		this.#deps.notify('Draft discarded');
 		this.bypassGuard = true;
 		await this.#deps.reload();
+	}
+
+	/**
+	 * Replaces the draft by an exported document or a bare definition (import_workflow_definition),
+	 * creating the draft when there is none. Unsaved edits are replaced; the caller asked first.
+	 */
+	async importDocument(text: string): Promise<boolean> {
+		this.busy = 'import';
+		this.importError = null;
+		const r = await this.#deps.post<{ draft: VersionRow }>('import', {
+			document: text,
+			expected_revision: this.hasDraft ? this.editor.revision : null
+		});
+		this.busy = null;
+		if (!r.ok) {
+			this.importError = r.error;
+			return false;
+		}
+		this.editor.reset(r.data.draft.definition, r.data.draft.revision);
+		this.hasDraft = true;
+		this.rebaseConflicts = [];
+		this.#deps.notify(`Imported into the draft · revision ${r.data.draft.revision}`);
+		void this.#deps.refresh?.();
+		return true;
 	}
 
 	/** Creates the draft (from the live version, when there is one); `created` is the toast. */

@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
-import { failRead } from '$lib/server/data';
+import { failRead, lastDraftWriter } from '$lib/server/data';
 import { callRpc } from '$lib/server/rpc';
-import { actionFailure, optInt } from '$lib/server/form';
+import { actionFailure, optInt, str } from '$lib/server/form';
 import type { EventRow, VersionRow } from '$lib/types';
 
 const PAGE = 20;
@@ -26,8 +26,12 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 	]);
 	if (!versions.ok) failRead(versions.error, versions.error.status);
 	if (ev.error) failRead(ev.error, ev.status);
+	const draft = (versions.data as VersionRow[]).find((v) => v.state === 'draft');
+	const writer = draft ? await lastDraftWriter(locals.supabase, draft.id) : null;
 	return {
 		versions: versions.data as VersionRow[],
+		/** Who last wrote the draft: its row names them, not its creator. */
+		draftEditor: writer?.actor_id ?? draft?.created_by ?? null,
 		pageSize: PAGE,
 		events: (ev.data ?? []) as EventRow[],
 		eventPageSize: EVENTS
@@ -50,6 +54,30 @@ export const actions: Actions = {
 		);
 		if (!r.ok) return actionFailure('more', r.error);
 		return { action: 'more', versions: r.data ?? [] };
+	},
+	/** A row's "Restore…": revert_draft to that version (the draft's revision from the row's page). */
+	revert: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const r = await callRpc(
+			locals,
+			'revert_draft',
+			{ workflow_id: params.id, version_id: str(form, 'version_id'), expected_revision: optInt(form, 'expected_revision') },
+			{ action: 'revert' }
+		);
+		if (!r.ok) return actionFailure('revert', r.error);
+		return { action: 'revert', draft: { id: r.data.id, revision: r.data.revision } };
+	},
+	/** A row's "Roll back…": rollback_workflow to that version. */
+	rollback: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const r = await callRpc(
+			locals,
+			'rollback_workflow',
+			{ workflow_id: params.id, version_id: str(form, 'version_id'), note: str(form, 'note') || null },
+			{ action: 'rollback' }
+		);
+		if (!r.ok) return actionFailure('rollback', r.error);
+		return { action: 'rollback', version: { id: r.data.id, version_number: r.data.version_number } };
 	},
 	moreEvents: async ({ request, locals, params }) => {
 		const form = await request.formData();

@@ -1,12 +1,17 @@
 import type { Actions, PageServerLoad } from './$types';
-import { getDraft, getVersion, notFound } from '$lib/server/data';
+import { editableProjects, getDraft, getNodeTypes, getVersion, notFound } from '$lib/server/data';
 import { callRpc } from '$lib/server/rpc';
 import { actionFailure, badInput, optInt, str } from '$lib/server/form';
 import type { VersionRow } from '$lib/types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { workflow } = await parent();
-	const [version, draft] = await Promise.all([getVersion(locals.supabase, params.versionId), getDraft(locals.supabase, workflow.id)]);
+	const [version, draft, nodeTypes, targets] = await Promise.all([
+		getVersion(locals.supabase, params.versionId),
+		getDraft(locals.supabase, workflow.id),
+		getNodeTypes(locals.supabase),
+		editableProjects(locals.supabase, locals.user?.id)
+	]);
 	if (version.workflow_id !== workflow.id) notFound('Version');
 	let live: VersionRow | null = null;
 	if (workflow.current_version_id) {
@@ -20,7 +25,10 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	return {
 		version,
 		draft: draft ? { id: draft.id, revision: draft.revision, updated_at: draft.updated_at } : null,
-		live
+		live,
+		nodeTypes,
+		/** Where "Duplicate as new workflow" may put the copy. */
+		targets
 	};
 };
 
@@ -68,5 +76,18 @@ export const actions: Actions = {
 		);
 		if (!r.ok) return actionFailure('deploy', r.error);
 		return { action: 'deploy', deployment: { environment: r.data.environment, version_id: r.data.version_id } };
+	},
+	/** duplicate_workflow: a new workflow in project_id whose draft copies this version. */
+	duplicate: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const name = form.get('name');
+		const r = await callRpc(
+			locals,
+			'duplicate_workflow',
+			{ version_id: params.versionId, project_id: str(form, 'project_id'), name: typeof name === 'string' ? name : null },
+			{ action: 'duplicate' }
+		);
+		if (!r.ok) return actionFailure('duplicate', r.error);
+		return { action: 'duplicate', workflow: { id: r.data.id, name: r.data.name } };
 	}
 };
