@@ -37,6 +37,8 @@ export interface VersionRow {
 	published_by: string | null;
 	published_at: string | null;
 	is_live?: boolean;
+	/** Set by the server when the definition nests deeper than the pages draw and was cut ("…"). */
+	definition_cut?: boolean;
 }
 
 export interface EventRow {

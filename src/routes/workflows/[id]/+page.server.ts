@@ -1,6 +1,7 @@
 import type { Json } from '$types/database';
 import type { Actions, PageServerLoad } from './$types';
-import { failRead, getDraft, getNodeTypes } from '$lib/server/data';
+import { failRead, forPage, getDraft, getNodeTypes } from '$lib/server/data';
+import { MAX_DEFINITION_DEPTH, nestingExceeds } from '$lib/server/json-limits';
 import { callRpc } from '$lib/server/rpc';
 import { actionFailure, badInput, optInt, str } from '$lib/server/form';
 import type { VersionRow } from '$lib/types';
@@ -24,17 +25,21 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 	if (live.error) failRead(live.error, live.status);
 	return {
 		draft,
-		live: (live.data as VersionRow | null) ?? null,
+		live: forPage((live.data as VersionRow | null) ?? null),
 		nodeTypes,
 		versions: (versions.ok ? versions.data : []) as VersionRow[]
 	};
 };
 
-function parseDefinition(raw: string): { ok: true; value: Json } | { ok: false } {
+/** The definition text of a form, measured before it is parsed (docs/architecture.md, "Bounded input"). */
+function parseDefinition(raw: string): { ok: true; value: Json } | { ok: false; message: string } {
+	if (nestingExceeds(raw, MAX_DEFINITION_DEPTH - 1)) {
+		return { ok: false, message: `The definition nests arrays and objects more than ${MAX_DEFINITION_DEPTH} levels deep.` };
+	}
 	try {
 		return { ok: true, value: JSON.parse(raw) as Json };
 	} catch {
-		return { ok: false };
+		return { ok: false, message: 'The definition is not valid JSON.' };
 	}
 }
 
@@ -43,7 +48,7 @@ export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		const def = parseDefinition(str(form, 'definition'));
-		if (!def.ok) return badInput('save', 'The definition is not valid JSON.', 'Fix the JSON view, then save.');
+		if (!def.ok) return badInput('save', def.message, 'Fix the JSON view, then save.');
 		const expected = optInt(form, 'expected_revision');
 		const r = await callRpc(
 			locals,
@@ -59,7 +64,7 @@ export const actions: Actions = {
 			}
 			return actionFailure('save', r.error);
 		}
-		return { action: 'save', draft: r.data };
+		return { action: 'save', draft: forPage(r.data as VersionRow) };
 	},
 	publish: async ({ request, locals, params }) => {
 		const form = await request.formData();
@@ -86,13 +91,13 @@ export const actions: Actions = {
 	createDraft: async ({ locals, params }) => {
 		const r = await callRpc(locals, 'create_draft', { workflow_id: params.id }, { action: 'createDraft' });
 		if (!r.ok) return actionFailure('createDraft', r.error);
-		return { action: 'createDraft', draft: r.data };
+		return { action: 'createDraft', draft: forPage(r.data as VersionRow) };
 	},
 	/** Live validation while editing (no writes). */
 	validate: async ({ request, locals }) => {
 		const form = await request.formData();
 		const def = parseDefinition(str(form, 'definition'));
-		if (!def.ok) return badInput('validate', 'The definition is not valid JSON.');
+		if (!def.ok) return badInput('validate', def.message);
 		const r = await callRpc(locals, 'validate_workflow_definition', { definition: def.value }, { action: 'validate' });
 		if (!r.ok) return actionFailure('validate', r.error);
 		return { action: 'validate', result: r.data };
