@@ -22,6 +22,7 @@ import { overHttp } from './sections/http.ts';
 import { publishTargets } from './sections/publish.ts';
 import { sizes } from './sections/size.ts';
 import { throughputs } from './sections/throughput.ts';
+import { editCycles } from './sections/edit-cycle.ts';
 
 async function main() {
 	const url = await createThrowawayDatabase('wv_bench', { seed: false });
@@ -92,9 +93,12 @@ async function run(url: string, children: Child[], clients: pg.Client[]) {
 
 	await clientLibrary(bench);
 	await publishTargets(bench);
+	await editCycles(bench);
 	await flatInHistory(bench);
 	await sizes(bench);
 	await throughputs(bench);
+	// The throughput runs write thousands of versions; autovacuum is off here, so vacuum as it would.
+	await admin.query('vacuum (analyze)');
 	await overHttp(bench);
 
 	// ── Integrity after everything ─────────────────────────────────────────────────────────────────

@@ -42,6 +42,8 @@ export interface VersionRow {
 	/** list_workflow_versions: the environments running this version, and how many runs executed it. */
 	deployed_to?: string[] | null;
 	run_count?: number | null;
+	/** Set by the server when the definition nests deeper than the pages draw and was cut ("…"). */
+	definition_cut?: boolean;
 }
 
 export interface EventRow {

@@ -46,3 +46,41 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 	}
 	return aCount === bCount;
 }
+
+/** What the pages show where a value nested deeper than they draw was cut off. */
+export const CUT_MARKER = '…';
+
+/**
+ * A copy of `value` in which every array or object nested more than `maxDepth` levels deep (the value
+ * itself is level 1) is replaced by CUT_MARKER, and whether anything was cut. The pages draw definitions
+ * through recursive code (SvelteKit's data serialization, JSON.stringify, jsondiffpatch, the inspector); a
+ * definition within the database's 64 levels passes unchanged, and one stored before that limit cannot
+ * overflow them. The copy recurses at most `maxDepth` levels; untouched values are shared, not copied.
+ */
+export function capDepth<T>(value: T, maxDepth: number): { value: T; cut: boolean } {
+	let cut = false;
+	const walk = (v: unknown, level: number): unknown => {
+		if (v === null || typeof v !== 'object') return v;
+		if (level > maxDepth) {
+			cut = true;
+			return CUT_MARKER;
+		}
+		if (Array.isArray(v)) {
+			let out: unknown[] | null = null;
+			for (let i = 0; i < v.length; i++) {
+				const c = walk(v[i], level + 1);
+				if (c !== v[i]) (out ??= v.slice())[i] = c;
+			}
+			return out ?? v;
+		}
+		let out: Record<string, unknown> | null = null;
+		for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+			const c = walk(child, level + 1);
+			// defineProperty, not `out[k] =`: a "__proto__" key from JSON.parse is data, not the prototype.
+			if (c !== child) Object.defineProperty((out ??= { ...(v as Record<string, unknown>) }), k, { value: c, enumerable: true, writable: true, configurable: true });
+		}
+		return out ?? v;
+	};
+	const capped = walk(value, 1) as T;
+	return { value: capped, cut };
+}

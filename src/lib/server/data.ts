@@ -4,6 +4,8 @@ import { error } from '@sveltejs/kit';
 import type { AppSupabaseClient } from '$lib/supabase';
 import { toAppError } from '$lib/errors';
 import { callRpc } from './rpc';
+import { capDepth } from '$lib/graph/json';
+import { MAX_DEFINITION_DEPTH } from './json-limits';
 import type { ProjectRow, VersionRow, WorkflowRow } from '$lib/types';
 import { VERSION_COLUMNS } from '$lib/types';
 
@@ -70,7 +72,23 @@ export async function getDraft(supabase: AppSupabaseClient, workflowId: string):
 		.eq('state', 'draft')
 		.maybeSingle();
 	if (e) failRead(e, status);
-	return (data as VersionRow | null) ?? null;
+	return forPage((data as VersionRow | null) ?? null);
+}
+
+/**
+ * A version as pages receive it: a definition nested deeper than the database's 64 levels (stored before that
+ * limit) is cut there, with `definition_cut` set, so page data never overflows the recursive code that
+ * serializes and draws it (docs/architecture.md, "Bounded input"). The /api routes answer definitions whole.
+ */
+export function forPage<T extends Pick<VersionRow, 'definition' | 'definition_cut'> | null>(row: T): T {
+	if (!row || row.definition === undefined) return row;
+	const { value, cut } = capDepth(row.definition, MAX_DEFINITION_DEPTH);
+	return cut ? { ...row, definition: value, definition_cut: true } : row;
+}
+
+/** A diff_workflow_versions result for a page: node objects cut like definitions (a node sits 2 levels down). */
+export function diffForPage<T>(diff: T): T {
+	return capDepth(diff, MAX_DEFINITION_DEPTH + 2).value;
 }
 
 /** One version with its definition (get_workflow_version RPC). */
@@ -79,7 +97,7 @@ export async function getVersion(supabase: AppSupabaseClient, versionId: string)
 	const r = await callRpc({ supabase }, 'get_workflow_version', { version_id: versionId });
 	if (!r.ok) failRead(r.error, r.error.status);
 	if (!r.data) notFound('Version');
-	return r.data as VersionRow;
+	return forPage(r.data as VersionRow);
 }
 
 export async function getNodeTypes(supabase: AppSupabaseClient) {

@@ -1,8 +1,10 @@
 // The one path from server code to the database's RPCs. Page loads, form actions and the /api routes all
 // call `callRpc`, typed by the generated `Database` (types/database.ts): a renamed function or argument
 // breaks the build. It never throws: the answer is the data, or PostgREST's error body with its HTTP
-// status (502 `PGRST000` when the Supabase API did not answer). Every call is timed into the metrics;
-// form actions get their log line here, /api operations their Server-Timing entry.
+// status (502 `PGRST000` when the Supabase API did not answer). Answers carry no internal error text: a
+// 5xx from upstream (a PostgreSQL internal such as 54001 and its max_stack_depth hint) or a local failure
+// keeps its status and code but gets a generic message, and the cause goes to stderr. Every call is timed
+// into the metrics; form actions get their log line here, /api operations their Server-Timing entry.
 import type { AppSupabaseClient, Database } from '$lib/supabase';
 import { recordOperation, type Timing } from './api/log';
 import { metrics } from './api/metrics';
@@ -52,23 +54,25 @@ export async function callRpc<K extends RpcName>(
 	try {
 		const { data, error, status } = await caller.supabase.rpc(fn, args as Functions[K]['Args']);
 		if (error) {
-			result = status
-				? {
-						ok: false,
-						error: {
-							status,
-							code: error.code || String(status),
-							message: error.message || 'The Supabase API refused the request',
-							details: error.details ?? null,
-							hint: error.hint ?? null
-						}
-					}
-				: { ok: false, error: unreachable(error.message || 'no response') };
+			result = !status
+				? { ok: false, error: unreachable(fn, error.message || 'no response') }
+				: status >= 500
+					? { ok: false, error: upstreamFailure(fn, status, error) }
+					: {
+							ok: false,
+							error: {
+								status,
+								code: error.code || String(status),
+								message: error.message || 'The Supabase API refused the request',
+								details: error.details ?? null,
+								hint: error.hint ?? null
+							}
+						};
 		} else {
 			result = { ok: true, data: data as RpcReturns<K>, status };
 		}
 	} catch (e) {
-		result = { ok: false, error: unreachable(e instanceof Error ? e.message : String(e)) };
+		result = { ok: false, error: unreachable(fn, e instanceof Error ? e.message : String(e)) };
 	}
 	const ms = performance.now() - started;
 	caller.timings?.push({ name: 'rpc', desc: fn, ms });
@@ -90,13 +94,26 @@ export async function callRpc<K extends RpcName>(
 	return result;
 }
 
-function unreachable(reason: string): RpcError {
+function unreachable(fn: string, reason: string): RpcError {
+	console.error(`[rpc] ${fn}: the Supabase API did not answer: ${reason}`);
 	return {
 		status: 502,
 		code: 'PGRST000',
-		message: `The Supabase API did not answer: ${reason}`,
+		message: 'The Supabase API did not answer',
 		details: null,
 		hint: 'Check that the Supabase API (PUBLIC_SUPABASE_URL) is running, then retry'
+	};
+}
+
+/** A 5xx from upstream: its status and code, none of its text (which may name PostgreSQL internals). */
+function upstreamFailure(fn: string, status: number, error: { code?: string; message?: string; hint?: string | null }): RpcError {
+	console.error(`[rpc] ${fn}: the Supabase API answered ${status} ${error.code ?? ''} ${error.message ?? ''} (hint: ${error.hint ?? '-'})`);
+	return {
+		status,
+		code: error.code || String(status),
+		message: 'The database could not complete the request',
+		details: null,
+		hint: 'Retry; if it persists, tell the operator (the server log has the cause)'
 	};
 }
 

@@ -57,8 +57,14 @@ export interface AppProcess {
 /**
  * Builds the app when build/ is stale and serves it with `node build` on a free port, pointed at the
  * Supabase API `supabaseUrl`. `databaseUrl` (or null) becomes the app's DATABASE_URL (used by /api/health).
+ * `env` adds or overrides variables (METRICS_TOKEN, PUBLIC_LOCAL_MODE, SUPABASE_JWT_SECRET…).
  */
-export async function startApp(supabaseUrl: string, databaseUrl: string | null, stdout: string[] = []): Promise<AppProcess> {
+export async function startApp(
+	supabaseUrl: string,
+	databaseUrl: string | null,
+	stdout: string[] = [],
+	env: Record<string, string> = {}
+): Promise<AppProcess> {
 	buildIfStale();
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
@@ -74,7 +80,8 @@ export async function startApp(supabaseUrl: string, databaseUrl: string | null, 
 			PUBLIC_SUPABASE_ANON_KEY: ANON_KEY,
 			DATABASE_URL: databaseUrl ?? '',
 			BODY_SIZE_LIMIT: '4M',
-			API_LOG: 'on'
+			API_LOG: 'on',
+			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

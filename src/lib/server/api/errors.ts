@@ -1,6 +1,7 @@
 // Failures of the /api routes: PostgREST's error body `{code, message, details, hint}` with an HTTP
 // status, whether the RPC refused, the route refused the input first, or the Supabase API did not answer.
 import type { ErrorBody, RpcError } from '../rpc';
+import { toJsonText } from '../json-text';
 
 /** A failure with its HTTP status; thrown anywhere inside an operation, answered by `operation()`. */
 export class ApiFailure extends Error {
@@ -35,7 +36,8 @@ export function orThrow<T>(r: { ok: true; data: T } | { ok: false; error: RpcErr
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
 	if (status === 204 || body === undefined) return new Response(null, { status, headers });
-	return new Response(JSON.stringify(body), {
+	// toJsonText: a version stored before the depth limit may nest deeper than JSON.stringify can go.
+	return new Response(toJsonText(body), {
 		status,
 		headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }
 	});

@@ -54,7 +54,9 @@ export async function checkHealth(): Promise<HealthReport> {
 		return { status: 'ok', checks: { database: { status: 'ok', via, duration_ms: ms } } };
 	} catch (e) {
 		const ms = Math.round((performance.now() - started) * 10) / 10;
-		const error = e instanceof Error ? e.message : String(e);
+		// The cause (host names, ports, driver messages) goes to the server log, not to whoever asks.
+		console.error(`[health] the database check via ${via} failed: ${e instanceof Error ? e.message : String(e)}`);
+		const error = via === 'direct' ? 'The database did not answer' : 'The Supabase API could not reach the database';
 		return { status: 'unavailable', checks: { database: { status: 'unavailable', via, duration_ms: ms, error } } };
 	}
 }

@@ -1,20 +1,47 @@
 // Reading an /api request: the JSON body, typed fields, and the draft revision (`expected_revision`
-// or `If-Match`). Bad input is a 400 with a hint, before any RPC is called.
+// or `If-Match`). Bad input is a 400 with a hint, before any RPC is called. The body is read up to the body
+// limit (413 above it) and its nesting is measured before JSON.parse (400 above a definition's 64 levels),
+// so nothing recursive ever sees a hostile body (docs/architecture.md, "Bounded input").
 import type { RequestEvent } from '@sveltejs/kit';
-import { badRequest } from './errors';
+import { env } from '$env/dynamic/private';
+import { ApiFailure, badRequest } from './errors';
+import { BodyTooLarge, MAX_BODY_DEPTH, bodyLimit, formatBytes, nestingExceeds, readTextWithin } from '../json-limits';
 
 /** The JSON object in the request body; `{}` when the body is empty and `optional`. */
 export async function readBody(event: RequestEvent, opts: { optional?: boolean } = {}): Promise<Record<string, unknown>> {
-	const text = await event.request.text();
+	const limit = bodyLimit(env.BODY_SIZE_LIMIT);
+	let text: string;
+	try {
+		text = await readTextWithin(event.request, limit);
+	} catch (e) {
+		if (e instanceof BodyTooLarge) {
+			throw new ApiFailure(413, {
+				code: 'PT413',
+				message: `The request body is larger than ${formatBytes(limit)}`,
+				details: null,
+				hint: 'Send a smaller body: a definition may hold at most 1 MiB of JSON'
+			});
+		}
+		throw badRequest('The request body could not be read', 'Send the whole body, with a correct Content-Length', 'PGRST102');
+	}
 	if (text.trim() === '') {
 		if (opts.optional) return {};
 		throw badRequest('The request body is empty', 'Send a JSON object (Content-Type: application/json)', 'PGRST102');
 	}
+	if (nestingExceeds(text, MAX_BODY_DEPTH)) {
+		throw new ApiFailure(400, {
+			code: '22023',
+			message: `The request body nests arrays and objects more than ${MAX_BODY_DEPTH} levels deep`,
+			details: `A definition may nest at most ${MAX_BODY_DEPTH} levels of arrays and objects.`,
+			hint: 'Flatten the definition: keep configs shallower than 64 levels'
+		});
+	}
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
-	} catch (e) {
-		throw badRequest(`Empty or invalid json: ${(e as Error).message}`, 'Send a JSON object (Content-Type: application/json)', 'PGRST102');
+	} catch {
+		// PostgREST's words; the parser's own message (positions, tokens) stays out of the answer.
+		throw badRequest('Empty or invalid json', 'Send a JSON object (Content-Type: application/json)', 'PGRST102');
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
 		throw badRequest('The request body must be a JSON object', 'Send a JSON object such as {"note": "…"}', 'PGRST102');

@@ -1,7 +1,8 @@
 import type { Json } from '$types/database';
 import type { Actions, PageServerLoad } from './$types';
-import { failRead, getDraft, getNodeTypes, lastDraftWriter } from '$lib/server/data';
+import { failRead, forPage, getDraft, getNodeTypes, lastDraftWriter } from '$lib/server/data';
 import { checkJsonText } from '$lib/graph/json-limits';
+import { MAX_DEFINITION_DEPTH, nestingExceeds } from '$lib/server/json-limits';
 import { callRpc } from '$lib/server/rpc';
 import { actionFailure, badInput, optInt, str } from '$lib/server/form';
 import type { VersionRow } from '$lib/types';
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		draft,
 		/** Who last wrote the draft (the history tab names them, not its creator). */
 		draftEditor: writer?.actor_id ?? null,
-		live: (live.data as VersionRow | null) ?? null,
+		live: forPage((live.data as VersionRow | null) ?? null),
 		nodeTypes,
 		versions: (versions.ok ? versions.data : []) as VersionRow[],
 		reviews: (reviews.data ?? []) as PublishRequest[]
@@ -47,11 +48,15 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 /** Room for the exported document around a 1 MiB definition: names, note and description. */
 const IMPORT_SLACK_BYTES = 32 * 1024;
 
-function parseDefinition(raw: string): { ok: true; value: Json } | { ok: false } {
+/** The definition text of a form, measured before it is parsed (docs/architecture.md, "Bounded input"). */
+function parseDefinition(raw: string): { ok: true; value: Json } | { ok: false; message: string } {
+	if (nestingExceeds(raw, MAX_DEFINITION_DEPTH - 1)) {
+		return { ok: false, message: `The definition nests arrays and objects more than ${MAX_DEFINITION_DEPTH} levels deep.` };
+	}
 	try {
 		return { ok: true, value: JSON.parse(raw) as Json };
 	} catch {
-		return { ok: false };
+		return { ok: false, message: 'The definition is not valid JSON.' };
 	}
 }
 
@@ -60,7 +65,7 @@ export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		const def = parseDefinition(str(form, 'definition'));
-		if (!def.ok) return badInput('save', 'The definition is not valid JSON.', 'Fix the JSON view, then save.');
+		if (!def.ok) return badInput('save', def.message, 'Fix the JSON view, then save.');
 		const expected = optInt(form, 'expected_revision');
 		const r = await callRpc(
 			locals,
@@ -77,7 +82,7 @@ export const actions: Actions = {
 			}
 			return actionFailure('save', r.error);
 		}
-		return { action: 'save', draft: r.data };
+		return { action: 'save', draft: forPage(r.data as VersionRow) };
 	},
 	publish: async ({ request, locals, params }) => {
 		const form = await request.formData();
@@ -127,7 +132,7 @@ export const actions: Actions = {
 	createDraft: async ({ locals, params }) => {
 		const r = await callRpc(locals, 'create_draft', { workflow_id: params.id }, { action: 'createDraft' });
 		if (!r.ok) return actionFailure('createDraft', r.error);
-		return { action: 'createDraft', draft: r.data };
+		return { action: 'createDraft', draft: forPage(r.data as VersionRow) };
 	},
 	/** import_workflow_definition: an exported document or a bare definition replaces the draft. */
 	import: async ({ request, locals, params }) => {
@@ -170,7 +175,7 @@ export const actions: Actions = {
 	validate: async ({ request, locals }) => {
 		const form = await request.formData();
 		const def = parseDefinition(str(form, 'definition'));
-		if (!def.ok) return badInput('validate', 'The definition is not valid JSON.');
+		if (!def.ok) return badInput('validate', def.message);
 		const r = await callRpc(locals, 'validate_workflow_definition', { definition: def.value }, { action: 'validate' });
 		if (!r.ok) return actionFailure('validate', r.error);
 		return { action: 'validate', result: r.data };

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { failRead, getVersion, isUuid, notFound } from '$lib/server/data';
+import { diffForPage, failRead, getVersion, isUuid, notFound } from '$lib/server/data';
 import { callRpc } from '$lib/server/rpc';
 import type { DiffResult, VersionRow } from '$lib/types';
 
@@ -31,5 +31,5 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	]);
 	if (a.workflow_id !== workflow.id || b.workflow_id !== workflow.id) notFound('Version');
 	if (!diff.ok) failRead(diff.error, diff.error.status);
-	return { versions, from: a, to: b, diff: diff.data as unknown as DiffResult };
+	return { versions, from: a, to: b, diff: diffForPage(diff.data as unknown as DiffResult) };
 };
