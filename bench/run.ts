@@ -9,10 +9,13 @@
 //   BENCH_QUICK=1 npm run bench    fewer samples (a smoke run; the figures are noisier)
 //   BENCH_BUILD=1 npm run bench    rebuild the SvelteKit app before measuring its /api route
 //   KEEP_BENCH_DB=1 npm run bench  keep the database for inspection
+//   BENCH_ONLY=edit-cycle,http     only these sections (a partial table: for work on one path, not for the README)
 import type pg from 'pg';
 import { createThrowawayDatabase, dropDatabase } from '../scripts/lib/postgres.ts';
 import { claimsFor, createTenant, createWorkflow, integrityViolations } from '../tests/integration/_support/db.ts';
 import { QUICK, log, started, type Bench } from './lib/context.ts';
+
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 import type { Child } from './lib/processes.ts';
 import { Report, verdict } from './lib/report.ts';
 import { authenticatorUrl, connect } from './lib/session.ts';
@@ -91,15 +94,18 @@ async function run(url: string, children: Child[], clients: pg.Client[]) {
 		report: new Report()
 	};
 
-	await clientLibrary(bench);
-	await publishTargets(bench);
-	await editCycles(bench);
-	await flatInHistory(bench);
-	await sizes(bench);
-	await throughputs(bench);
-	// The throughput runs write thousands of versions; autovacuum is off here, so vacuum as it would.
-	await admin.query('vacuum (analyze)');
-	await overHttp(bench);
+	const sections: [string, (b: Bench) => Promise<void>][] = [
+		['client-library', clientLibrary],
+		['publish', publishTargets],
+		['edit-cycle', editCycles],
+		['history', flatInHistory],
+		['size', sizes],
+		['throughput', throughputs],
+		// The throughput runs write thousands of versions; autovacuum is off here, so vacuum as it would.
+		['vacuum', () => admin.query('vacuum (analyze)').then(() => {})],
+		['http', overHttp]
+	];
+	for (const [name, section] of sections) if (!ONLY || ONLY.includes(name)) await section(bench);
 
 	// ── Integrity after everything ─────────────────────────────────────────────────────────────────
 	const v = await integrityViolations(url);

@@ -49,7 +49,7 @@ select throws_ok(format($$update public.workflow_versions set definition_hash = 
 select throws_ok(format($$update public.workflow_versions set revision = 0 where id = %L$$, :'draft'), '23514', null, 'revision 0 → check violation');
 select throws_ok(format($$update public.workflow_versions set definition = '[]' where id = %L$$, :'draft'), '23514', null, 'a non-object definition → check violation');
 select throws_ok(format($$update public.workflow_versions set definition = jsonb_build_object('blob', repeat('x', 1048576)) where id = %L$$, :'draft'),
-  '23514', null, 'a definition over 1 MiB → check violation, even for the table owner');
+  'PT413', null, 'a definition over 1 MiB → PT413, even for the table owner');
 
 -- TEST: current_version_id points at a published version of the same workflow
 select throws_ok(format($$update public.workflows set current_version_id = %L where id = %L$$, :'draft', :'wf'), 'PT409', null, 'current → the draft → PT409');

@@ -1,7 +1,8 @@
 -- A definition nests at most 64 levels of arrays and objects (the root object is level 1). Deeper is
 -- refused on every write with 22023, a message and a hint: create_workflow, save_draft, and direct
--- INSERT/UPDATE of workflow_versions by the table owner (a CHECK constraint, so turning triggers off
--- does not help); validate_workflow_definition reports it the same way. 64 levels are fine.
+-- INSERT/UPDATE of workflow_versions by the table owner (a trigger enabled ALWAYS, so turning triggers off
+-- with session_replication_role does not help); validate_workflow_definition reports it the same way.
+-- 64 levels are fine.
 begin;
 select plan(29);
 
@@ -64,7 +65,7 @@ select lives_ok(format($$insert into public.workflow_versions (workflow_id, proj
   'owner: INSERT of a 64-level draft → accepted');
 set local session_replication_role = replica;
 select throws_ok(format($$update public.workflow_versions set definition = %L where workflow_id = '00000000-0000-4000-8000-000000000001'$$, tests.nested_definition(3000)),
-  '22023', null, 'owner with triggers off: UPDATE to 3,000 levels → 22023 (a constraint)');
+  '22023', null, 'owner with triggers off: UPDATE to 3,000 levels → 22023 (an ALWAYS trigger)');
 select throws_ok(format($$insert into public.workflow_versions (workflow_id, project_id, state, version_number, definition, definition_hash, published_at, published_by)
                           values (%L, %L, 'published', 1, %L, repeat('a', 64), now(), %L)$$, :'wf', :'project', tests.nested_definition(65), tests.uid('acme_owner')),
   '22023', null, 'owner with triggers off: INSERT of a 65-level published version → 22023');
@@ -72,10 +73,11 @@ set local session_replication_role = origin;
 select lives_ok(format($$select tests._assert_hint(%L)$$, format($$update public.workflow_versions set definition = %L where id = %L$$, tests.nested_definition(65), :'draft')),
   'owner: with a message and a hint');
 
--- TEST: the constraint is declared on the table (visible to anyone reading the schema)
+-- TEST: the limits are declared on the table (visible to anyone reading the schema): the object CHECK and
+-- the ALWAYS trigger that applies size and depth
 select col_has_check('public', 'workflow_versions', 'definition', 'workflow_versions.definition has a CHECK constraint');
-select ok(exists (select 1 from pg_constraint where conrelid = 'public.workflow_versions'::regclass and conname = 'definition_nests_at_most_64_levels'),
-  'named definition_nests_at_most_64_levels');
+select is((select tgenabled::text from pg_trigger where tgrelid = 'public.workflow_versions'::regclass and tgname = '_040_check_definition'),
+  'A', '_040_check_definition fires ALWAYS (also with session_replication_role = replica)');
 
 select * from finish();
 rollback;

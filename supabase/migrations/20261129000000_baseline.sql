@@ -73,9 +73,8 @@ comment on function private.clean_name(text) is
 -- A definition nests at most 64 levels of arrays and objects (the root object is level 1): deeper JSON
 -- is a denial of service waiting to happen for every reader that walks it recursively. The check is one
 -- jsonpath call in C that looks at the first 65 levels only (`.**{64}`: the containers 64 levels below
--- the root), so a 3,000-level document costs no more than a 65-level one. It raises instead of returning
--- false so that the table's CHECK constraint (0140) answers every writer, operators included, with the
--- same 22023, message and hint as the RPCs.
+-- the root), so a 3,000-level document costs no more than a 65-level one. It raises (22023, with a hint)
+-- so that the versions table's trigger (0140) answers every writer, operators included, as the RPCs do.
 
 create or replace function private.require_definition_depth(definition jsonb) returns boolean
 language plpgsql
@@ -94,7 +93,31 @@ $$;
 comment on function private.require_definition_depth(jsonb) is
   'True when the definition nests at most 64 levels of arrays and objects (root = level 1); raises 22023 otherwise.';
 
-create or replace function private.require_definition(definition jsonb) returns void
+-- The size (1 MiB of jsonb text) and depth limits of a stored definition. The versions table's trigger
+-- (0140) applies them to every new or changed definition, for every writer.
+
+create or replace function private.require_definition_limits(definition jsonb) returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_bytes integer := octet_length(definition::text);
+begin
+  if v_bytes > 1048576 then
+    perform private.raise_error('PT413',
+      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', v_bytes),
+      'Split the workflow or move large constants out of node configs');
+  end if;
+  perform private.require_definition_depth(definition);
+end;
+$$;
+comment on function private.require_definition_limits(jsonb) is
+  'Raises PT413 when the definition''s jsonb text passes 1 MiB, 22023 when it nests more than 64 levels.';
+
+-- An argument that must be a definition: a JSON object within the limits.
+
+create or replace function private.require_definition_object(definition jsonb) returns void
 language plpgsql
 immutable
 set search_path = ''
@@ -104,14 +127,20 @@ begin
     perform private.raise_error('22023', 'definition must be a JSON object',
       'Send the workflow graph as {"nodes": [...], "edges": [...]}');
   end if;
-  if octet_length(definition::text) > 1048576 then
-    perform private.raise_error('PT413',
-      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', octet_length(definition::text)),
-      'Split the workflow or move large constants out of node configs');
-  end if;
-  perform private.require_definition_depth(definition);
 end;
 $$;
+
+create or replace function private.require_definition(definition jsonb) returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  perform private.require_definition_object(definition);
+  perform private.require_definition_limits(definition);
+end;
+$$;
+
 
 create or replace function private.definition_hash(definition jsonb) returns text
 language plpgsql
@@ -514,10 +543,8 @@ create table public.workflow_versions (
   published_at timestamptz,
   problems jsonb,
   problems_node_types uuid,
+  -- Size (1 MiB) and depth (64 levels): the _040_check_definition trigger below, for every writer.
   constraint definition_is_object check (jsonb_typeof(definition) = 'object'),
-  constraint definition_is_at_most_1_mib check (octet_length(definition::text) <= 1048576),
-  -- Raises 22023 with a hint (0030) rather than failing as a bare check violation.
-  constraint definition_nests_at_most_64_levels check (private.require_definition_depth(definition)),
   constraint version_number_is_positive check (version_number > 0),
   constraint revision_is_positive check (revision > 0),
   constraint note_is_short check (note is null or length(note) <= 2000),
@@ -637,39 +664,51 @@ begin
 end;
 $$;
 
-create trigger _030_check_workflow before insert or update on public.workflow_versions
+create trigger _030_check_workflow before insert or update of workflow_id, project_id on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_workflow();
 
--- A draft is validated when its definition is written: the verdict is stored on the row (`problems`,
--- with the fingerprint of the node types it was computed with), publish_draft reads it, and the editor
--- shows it without asking again. A verdict or fingerprint written by hand is recomputed.
--- A draft that starts as a copy of a published version (create_draft: base_version_id; revert_draft:
--- source_version_id) takes that version's verdict instead of validating the same definition again,
--- when the definitions are equal and the fingerprint is still the current one: equal definition,
+-- Every new or changed definition is checked against the size and depth limits (0030), once: a CHECK
+-- constraint would convert the whole definition to text again on every update of the row, publish
+-- included. A draft is also validated when its definition is written: the verdict is stored on the row
+-- (`problems`, with the fingerprint of the node types it was computed with), publish_draft reads it, and
+-- the editor shows it without asking again. A verdict or fingerprint written by hand is recomputed.
+-- A row that starts as a copy of a published version (create_draft: base_version_id; revert_draft and
+-- rollback_workflow: source_version_id) with an equal definition needs neither again: equal definition,
 -- node types and rules give an equal verdict.
 
-create or replace function private.tg_workflow_versions__validate_draft() returns trigger
+create or replace function private.tg_workflow_versions__check_definition() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 declare
-  v_source record;
+  v_source_definition jsonb;
+  v_source_problems jsonb;
+  v_source_node_types uuid;
+  v_copy boolean := false;
 begin
-  if new.state <> 'draft' or not (tg_op = 'INSERT' or new.definition is distinct from old.definition
-                                  or new.problems is distinct from old.problems or new.problems is null
-                                  or new.problems_node_types is distinct from old.problems_node_types) then
-    return new;
+  if jsonb_typeof(new.definition) is distinct from 'object' then
+    return new;  -- the definition_is_object constraint refuses it
   end if;
+  -- A copy of a published version of the same workflow (create_draft, revert_draft, rollback_workflow)
+  -- passed these checks when that version was stored: it keeps them, and its verdict while the node
+  -- types are the same.
   if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
-    select v.problems, v.problems_node_types, v.definition into v_source from public.workflow_versions v
+    select v.definition, v.problems, v.problems_node_types into v_source_definition, v_source_problems, v_source_node_types
+    from public.workflow_versions v
     where v.id = coalesce(new.source_version_id, new.base_version_id)
       and v.workflow_id = new.workflow_id and v.state = 'published';
-    if v_source.problems is not null and v_source.definition = new.definition
-       and v_source.problems_node_types = private.node_types_fingerprint() then
-      new.problems := v_source.problems;
-      new.problems_node_types := v_source.problems_node_types;
-      return new;
-    end if;
+    v_copy := coalesce(v_source_definition = new.definition, false);
+  end if;
+  if not v_copy then
+    perform private.require_definition_limits(new.definition);
+  end if;
+  if new.state <> 'draft' then
+    return new;  -- a published version keeps the verdict it had as a draft
+  end if;
+  if v_copy and v_source_problems is not null and v_source_node_types = private.node_types_fingerprint() then
+    new.problems := v_source_problems;
+    new.problems_node_types := v_source_node_types;
+    return new;
   end if;
   -- One statement, one snapshot: the verdict and the fingerprint see the same node types.
   select private.definition_problems(new.definition), private.node_types_fingerprint()
@@ -677,9 +716,17 @@ begin
   return new;
 end;
 $$;
+comment on function private.tg_workflow_versions__check_definition() is
+  'Applies the size and depth limits to a new or changed definition and keeps a draft''s stored verdict (problems) current; a copy of a published version of the same workflow keeps both.';
 
-create trigger _040_validate_draft before insert or update on public.workflow_versions
-  for each row execute function private.tg_workflow_versions__validate_draft();
+-- It fires only when a statement writes one of these columns (a publish, which writes none, skips it),
+-- and ALWAYS: also with session_replication_role = replica, so turning triggers off does not get a
+-- definition past the limits.
+create trigger _040_check_definition
+  before insert or update of definition, problems, problems_node_types, source_version_id
+  on public.workflow_versions
+  for each row execute function private.tg_workflow_versions__check_definition();
+alter table public.workflow_versions enable always trigger _040_check_definition;
 
 create trigger _010_refuse_truncate before truncate on public.workflow_versions
   for each statement execute function private.tg__refuse_history_rewrite();
@@ -1370,8 +1417,12 @@ $$;
 comment on function private.require_project_role(uuid, public.project_role, text) is
   'Raises 42501/PT404 unless the caller holds at least min_role in the project; returns the caller''s role.';
 
--- For mutations (lock = true) the workflow row is locked FOR NO KEY UPDATE after the membership check,
--- so one workflow's writes serialise while other workflows and plain readers are not blocked.
+-- For mutations (lock = true) the workflow row is locked FOR NO KEY UPDATE first and the role read
+-- after the lock is held: a demotion committed while this call waited is seen, so a demoted member
+-- cannot finish a write they started as editor. (A demotion committing after this read is ordered after
+-- the write, as if it came a moment later.) One workflow's writes serialise; other workflows and plain
+-- readers are not blocked. A caller who is not a member holds the lock only until their PT404 ends the
+-- transaction.
 
 create or replace function private.require_workflow_role(
   workflow_id uuid,
@@ -1386,15 +1437,19 @@ set search_path = ''
 as $$
 declare
   v_uid uuid := private.require_user();
-  v_project_id uuid;
   v_role public.project_role;
   v_workflow public.workflows;
 begin
   if require_workflow_role.workflow_id is null then
     perform private.raise_error('22023', 'workflow_id is required', 'Pass the id of the workflow');
   end if;
-  select w.project_id into v_project_id from public.workflows w where w.id = require_workflow_role.workflow_id;
-  v_role := private.member_role(v_project_id, v_uid);
+  if require_workflow_role.lock then
+    select * into v_workflow from public.workflows w where w.id = require_workflow_role.workflow_id for no key update;
+  else
+    select * into v_workflow from public.workflows w where w.id = require_workflow_role.workflow_id;
+  end if;
+  select m.role into v_role from public.project_members m
+  where m.project_id = v_workflow.project_id and m.user_id = v_uid;
   if v_role is null then
     perform private.raise_error('PT404', format('Workflow %s not found', require_workflow_role.workflow_id),
       'Check the id; you only see workflows of projects you are a member of');
@@ -1403,21 +1458,6 @@ begin
     perform private.raise_error('42501',
       format('Your role in this project (%s) cannot %s', v_role, require_workflow_role.action),
       format('Ask a project owner for the %s role', require_workflow_role.min_role));
-  end if;
-  if require_workflow_role.lock then
-    select * into v_workflow from public.workflows w where w.id = require_workflow_role.workflow_id for no key update;
-    -- Re-check the role once the lock is held: a demotion committed while this call waited is seen, so
-    -- a demoted member cannot finish a write they started as editor. (A demotion committing after this
-    -- read is ordered after the write, as if it came a moment later; no row lock is needed for that.)
-    select m.role into v_role from public.project_members m
-    where m.project_id = v_workflow.project_id and m.user_id = v_uid;
-    if v_role is null or v_role < require_workflow_role.min_role then
-      perform private.raise_error('42501',
-        format('Your role in this project (%s) cannot %s', coalesce(v_role::text, 'none'), require_workflow_role.action),
-        format('Ask a project owner for the %s role', require_workflow_role.min_role));
-    end if;
-  else
-    select * into v_workflow from public.workflows w where w.id = require_workflow_role.workflow_id;
   end if;
   return v_workflow;
 end;
@@ -2481,12 +2521,13 @@ begin
   elsif v_workflow.last_version_number > 0 then
     -- The latest published version (the highest number), wherever it is deployed: a version published
     -- only to staging is never lost by the next draft.
-    select * into v_base from public.workflow_versions v
+    select v.id, v.version_number into v_base.id, v_base.version_number from public.workflow_versions v
     where v.workflow_id = v_workflow.id and v.version_number = v_workflow.last_version_number;
   end if;
+  -- Copied in SQL, not through a variable: the stored (compressed) definition is copied as it is.
   insert into public.workflow_versions (workflow_id, project_id, state, definition, revision, base_version_id, created_by)
-  values (v_workflow.id, v_workflow.project_id, 'draft',
-          coalesce(v_base.definition, '{"nodes": [], "edges": []}'), 1, v_base.id, auth.uid())
+  select v_workflow.id, v_workflow.project_id, 'draft', coalesce(b.definition, '{"nodes": [], "edges": []}'), 1, v_base.id, auth.uid()
+  from (values (v_base.id)) as base (id) left join public.workflow_versions b on b.id = base.id
   returning * into v_draft;
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_created',
     jsonb_strip_nulls(jsonb_build_object('base_version_id', v_base.id, 'base_version_number', v_base.version_number)));
@@ -2519,7 +2560,7 @@ begin
     perform private.raise_error('22023', 'expected_revision is required',
       'Send the revision of the draft you edited, as returned when you loaded or last saved it');
   end if;
-  perform private.require_definition(save_draft.definition);
+  perform private.require_definition_object(save_draft.definition);  -- size and depth: the table's trigger (0140)
   v_draft := private.lock_draft(v_workflow.id);
   if v_draft.id is null then
     perform private.raise_error('PT409', 'This workflow has no draft to save into',
@@ -3154,15 +3195,19 @@ $$;
 
 create or replace function private.deploy(workflow public.workflows, environment text, version_id uuid, note text)
 returns public.workflow_deployments
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
+declare
+  v_deployment public.workflow_deployments;
+begin
+  -- PL/pgSQL rather than SQL: its plan is prepared once per session, not at every call.
   with deployed as (
     insert into public.workflow_deployments as d (workflow_id, environment, project_id, version_id, deployed_by, deployed_at, note)
     values ((deploy.workflow).id, deploy.environment, (deploy.workflow).project_id, deploy.version_id, auth.uid(), now(), deploy.note)
-    on conflict (workflow_id, environment) do update
+    on conflict on constraint workflow_deployments_pkey do update
       set version_id = excluded.version_id, deployed_by = excluded.deployed_by,
           deployed_at = excluded.deployed_at, note = excluded.note
     returning d.*
@@ -3171,7 +3216,9 @@ as $$
     where w.id = (deploy.workflow).id and deploy.environment = 'production'
     returning w.id
   )
-  select deployed.* from deployed
+  select deployed.* into v_deployment from deployed;
+  return v_deployment;
+end;
 $$;
 comment on function private.deploy(public.workflows, text, uuid, text) is
   'Deploys the version to the workflow''s environment (and, for production, sets current_version_id) in one statement.';
@@ -3627,25 +3674,28 @@ create or replace function private.close_publish_requests(
   published_revision integer default null,
   published_hash text default null
 ) returns uuid
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
-  with closed as (
-    update public.publish_requests r
-    set state = case
-                  when r.state = 'approved' and close_publish_requests.published_hash is not null
-                       and r.draft_id = close_publish_requests.draft_id
-                       and r.revision = close_publish_requests.published_revision
-                       and r.definition_hash = close_publish_requests.published_hash
-                  then 'published'::public.publish_request_state
-                  else 'superseded'::public.publish_request_state
-                end
-    where r.workflow_id = close_publish_requests.workflow_id and r.state in ('open', 'approved')
-    returning r.id
-  )
-  select closed.id from closed limit 1
+declare
+  v_closed uuid;
+begin
+  -- PL/pgSQL rather than SQL: its plan is prepared once per session, not at every call.
+  update public.publish_requests r
+  set state = case
+                when r.state = 'approved' and close_publish_requests.published_hash is not null
+                     and r.draft_id = close_publish_requests.draft_id
+                     and r.revision = close_publish_requests.published_revision
+                     and r.definition_hash = close_publish_requests.published_hash
+                then 'published'::public.publish_request_state
+                else 'superseded'::public.publish_request_state
+              end
+  where r.workflow_id = close_publish_requests.workflow_id and r.state in ('open', 'approved')
+  returning r.id into v_closed;  -- at most one: one live request per workflow (a unique index)
+  return v_closed;
+end;
 $$;
 comment on function private.close_publish_requests(uuid, uuid, integer, text) is
   'Closes the workflow''s open or approved publish request: published when the published revision and hash are the approved ones, superseded otherwise.';

@@ -14,9 +14,8 @@ comment on function private.clean_name(text) is
 -- A definition nests at most 64 levels of arrays and objects (the root object is level 1): deeper JSON
 -- is a denial of service waiting to happen for every reader that walks it recursively. The check is one
 -- jsonpath call in C that looks at the first 65 levels only (`.**{64}`: the containers 64 levels below
--- the root), so a 3,000-level document costs no more than a 65-level one. It raises instead of returning
--- false so that the table's CHECK constraint (0140) answers every writer, operators included, with the
--- same 22023, message and hint as the RPCs.
+-- the root), so a 3,000-level document costs no more than a 65-level one. It raises (22023, with a hint)
+-- so that the versions table's trigger (0140) answers every writer, operators included, as the RPCs do.
 
 create or replace function private.require_definition_depth(definition jsonb) returns boolean
 language plpgsql
@@ -35,7 +34,31 @@ $$;
 comment on function private.require_definition_depth(jsonb) is
   'True when the definition nests at most 64 levels of arrays and objects (root = level 1); raises 22023 otherwise.';
 
-create or replace function private.require_definition(definition jsonb) returns void
+-- The size (1 MiB of jsonb text) and depth limits of a stored definition. The versions table's trigger
+-- (0140) applies them to every new or changed definition, for every writer.
+
+create or replace function private.require_definition_limits(definition jsonb) returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_bytes integer := octet_length(definition::text);
+begin
+  if v_bytes > 1048576 then
+    perform private.raise_error('PT413',
+      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', v_bytes),
+      'Split the workflow or move large constants out of node configs');
+  end if;
+  perform private.require_definition_depth(definition);
+end;
+$$;
+comment on function private.require_definition_limits(jsonb) is
+  'Raises PT413 when the definition''s jsonb text passes 1 MiB, 22023 when it nests more than 64 levels.';
+
+-- An argument that must be a definition: a JSON object within the limits.
+
+create or replace function private.require_definition_object(definition jsonb) returns void
 language plpgsql
 immutable
 set search_path = ''
@@ -45,14 +68,20 @@ begin
     perform private.raise_error('22023', 'definition must be a JSON object',
       'Send the workflow graph as {"nodes": [...], "edges": [...]}');
   end if;
-  if octet_length(definition::text) > 1048576 then
-    perform private.raise_error('PT413',
-      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', octet_length(definition::text)),
-      'Split the workflow or move large constants out of node configs');
-  end if;
-  perform private.require_definition_depth(definition);
 end;
 $$;
+
+create or replace function private.require_definition(definition jsonb) returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  perform private.require_definition_object(definition);
+  perform private.require_definition_limits(definition);
+end;
+$$;
+
 
 create or replace function private.definition_hash(definition jsonb) returns text
 language plpgsql

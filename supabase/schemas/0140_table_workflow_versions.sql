@@ -24,10 +24,8 @@ create table public.workflow_versions (
   published_at timestamptz,
   problems jsonb,
   problems_node_types uuid,
+  -- Size (1 MiB) and depth (64 levels): the _040_check_definition trigger below, for every writer.
   constraint definition_is_object check (jsonb_typeof(definition) = 'object'),
-  constraint definition_is_at_most_1_mib check (octet_length(definition::text) <= 1048576),
-  -- Raises 22023 with a hint (0030) rather than failing as a bare check violation.
-  constraint definition_nests_at_most_64_levels check (private.require_definition_depth(definition)),
   constraint version_number_is_positive check (version_number > 0),
   constraint revision_is_positive check (revision > 0),
   constraint note_is_short check (note is null or length(note) <= 2000),
@@ -147,39 +145,51 @@ begin
 end;
 $$;
 
-create trigger _030_check_workflow before insert or update on public.workflow_versions
+create trigger _030_check_workflow before insert or update of workflow_id, project_id on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_workflow();
 
--- A draft is validated when its definition is written: the verdict is stored on the row (`problems`,
--- with the fingerprint of the node types it was computed with), publish_draft reads it, and the editor
--- shows it without asking again. A verdict or fingerprint written by hand is recomputed.
--- A draft that starts as a copy of a published version (create_draft: base_version_id; revert_draft:
--- source_version_id) takes that version's verdict instead of validating the same definition again,
--- when the definitions are equal and the fingerprint is still the current one: equal definition,
+-- Every new or changed definition is checked against the size and depth limits (0030), once: a CHECK
+-- constraint would convert the whole definition to text again on every update of the row, publish
+-- included. A draft is also validated when its definition is written: the verdict is stored on the row
+-- (`problems`, with the fingerprint of the node types it was computed with), publish_draft reads it, and
+-- the editor shows it without asking again. A verdict or fingerprint written by hand is recomputed.
+-- A row that starts as a copy of a published version (create_draft: base_version_id; revert_draft and
+-- rollback_workflow: source_version_id) with an equal definition needs neither again: equal definition,
 -- node types and rules give an equal verdict.
 
-create or replace function private.tg_workflow_versions__validate_draft() returns trigger
+create or replace function private.tg_workflow_versions__check_definition() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 declare
-  v_source record;
+  v_source_definition jsonb;
+  v_source_problems jsonb;
+  v_source_node_types uuid;
+  v_copy boolean := false;
 begin
-  if new.state <> 'draft' or not (tg_op = 'INSERT' or new.definition is distinct from old.definition
-                                  or new.problems is distinct from old.problems or new.problems is null
-                                  or new.problems_node_types is distinct from old.problems_node_types) then
-    return new;
+  if jsonb_typeof(new.definition) is distinct from 'object' then
+    return new;  -- the definition_is_object constraint refuses it
   end if;
+  -- A copy of a published version of the same workflow (create_draft, revert_draft, rollback_workflow)
+  -- passed these checks when that version was stored: it keeps them, and its verdict while the node
+  -- types are the same.
   if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
-    select v.problems, v.problems_node_types, v.definition into v_source from public.workflow_versions v
+    select v.definition, v.problems, v.problems_node_types into v_source_definition, v_source_problems, v_source_node_types
+    from public.workflow_versions v
     where v.id = coalesce(new.source_version_id, new.base_version_id)
       and v.workflow_id = new.workflow_id and v.state = 'published';
-    if v_source.problems is not null and v_source.definition = new.definition
-       and v_source.problems_node_types = private.node_types_fingerprint() then
-      new.problems := v_source.problems;
-      new.problems_node_types := v_source.problems_node_types;
-      return new;
-    end if;
+    v_copy := coalesce(v_source_definition = new.definition, false);
+  end if;
+  if not v_copy then
+    perform private.require_definition_limits(new.definition);
+  end if;
+  if new.state <> 'draft' then
+    return new;  -- a published version keeps the verdict it had as a draft
+  end if;
+  if v_copy and v_source_problems is not null and v_source_node_types = private.node_types_fingerprint() then
+    new.problems := v_source_problems;
+    new.problems_node_types := v_source_node_types;
+    return new;
   end if;
   -- One statement, one snapshot: the verdict and the fingerprint see the same node types.
   select private.definition_problems(new.definition), private.node_types_fingerprint()
@@ -187,9 +197,17 @@ begin
   return new;
 end;
 $$;
+comment on function private.tg_workflow_versions__check_definition() is
+  'Applies the size and depth limits to a new or changed definition and keeps a draft''s stored verdict (problems) current; a copy of a published version of the same workflow keeps both.';
 
-create trigger _040_validate_draft before insert or update on public.workflow_versions
-  for each row execute function private.tg_workflow_versions__validate_draft();
+-- It fires only when a statement writes one of these columns (a publish, which writes none, skips it),
+-- and ALWAYS: also with session_replication_role = replica, so turning triggers off does not get a
+-- definition past the limits.
+create trigger _040_check_definition
+  before insert or update of definition, problems, problems_node_types, source_version_id
+  on public.workflow_versions
+  for each row execute function private.tg_workflow_versions__check_definition();
+alter table public.workflow_versions enable always trigger _040_check_definition;
 
 create trigger _010_refuse_truncate before truncate on public.workflow_versions
   for each statement execute function private.tg__refuse_history_rewrite();

@@ -32,8 +32,12 @@ $$;
 comment on function private.require_project_role(uuid, public.project_role, text) is
   'Raises 42501/PT404 unless the caller holds at least min_role in the project; returns the caller''s role.';
 
--- For mutations (lock = true) the workflow row is locked FOR NO KEY UPDATE after the membership check,
--- so one workflow's writes serialise while other workflows and plain readers are not blocked.
+-- For mutations (lock = true) the workflow row is locked FOR NO KEY UPDATE first and the role read
+-- after the lock is held: a demotion committed while this call waited is seen, so a demoted member
+-- cannot finish a write they started as editor. (A demotion committing after this read is ordered after
+-- the write, as if it came a moment later.) One workflow's writes serialise; other workflows and plain
+-- readers are not blocked. A caller who is not a member holds the lock only until their PT404 ends the
+-- transaction.
 
 create or replace function private.require_workflow_role(
   workflow_id uuid,
@@ -48,15 +52,19 @@ set search_path = ''
 as $$
 declare
   v_uid uuid := private.require_user();
-  v_project_id uuid;
   v_role public.project_role;
   v_workflow public.workflows;
 begin
   if require_workflow_role.workflow_id is null then
     perform private.raise_error('22023', 'workflow_id is required', 'Pass the id of the workflow');
   end if;
-  select w.project_id into v_project_id from public.workflows w where w.id = require_workflow_role.workflow_id;
-  v_role := private.member_role(v_project_id, v_uid);
+  if require_workflow_role.lock then
+    select * into v_workflow from public.workflows w where w.id = require_workflow_role.workflow_id for no key update;
+  else
+    select * into v_workflow from public.workflows w where w.id = require_workflow_role.workflow_id;
+  end if;
+  select m.role into v_role from public.project_members m
+  where m.project_id = v_workflow.project_id and m.user_id = v_uid;
   if v_role is null then
     perform private.raise_error('PT404', format('Workflow %s not found', require_workflow_role.workflow_id),
       'Check the id; you only see workflows of projects you are a member of');
@@ -65,21 +73,6 @@ begin
     perform private.raise_error('42501',
       format('Your role in this project (%s) cannot %s', v_role, require_workflow_role.action),
       format('Ask a project owner for the %s role', require_workflow_role.min_role));
-  end if;
-  if require_workflow_role.lock then
-    select * into v_workflow from public.workflows w where w.id = require_workflow_role.workflow_id for no key update;
-    -- Re-check the role once the lock is held: a demotion committed while this call waited is seen, so
-    -- a demoted member cannot finish a write they started as editor. (A demotion committing after this
-    -- read is ordered after the write, as if it came a moment later; no row lock is needed for that.)
-    select m.role into v_role from public.project_members m
-    where m.project_id = v_workflow.project_id and m.user_id = v_uid;
-    if v_role is null or v_role < require_workflow_role.min_role then
-      perform private.raise_error('42501',
-        format('Your role in this project (%s) cannot %s', coalesce(v_role::text, 'none'), require_workflow_role.action),
-        format('Ask a project owner for the %s role', require_workflow_role.min_role));
-    end if;
-  else
-    select * into v_workflow from public.workflows w where w.id = require_workflow_role.workflow_id;
   end if;
   return v_workflow;
 end;

@@ -26,12 +26,13 @@ begin
   elsif v_workflow.last_version_number > 0 then
     -- The latest published version (the highest number), wherever it is deployed: a version published
     -- only to staging is never lost by the next draft.
-    select * into v_base from public.workflow_versions v
+    select v.id, v.version_number into v_base.id, v_base.version_number from public.workflow_versions v
     where v.workflow_id = v_workflow.id and v.version_number = v_workflow.last_version_number;
   end if;
+  -- Copied in SQL, not through a variable: the stored (compressed) definition is copied as it is.
   insert into public.workflow_versions (workflow_id, project_id, state, definition, revision, base_version_id, created_by)
-  values (v_workflow.id, v_workflow.project_id, 'draft',
-          coalesce(v_base.definition, '{"nodes": [], "edges": []}'), 1, v_base.id, auth.uid())
+  select v_workflow.id, v_workflow.project_id, 'draft', coalesce(b.definition, '{"nodes": [], "edges": []}'), 1, v_base.id, auth.uid()
+  from (values (v_base.id)) as base (id) left join public.workflow_versions b on b.id = base.id
   returning * into v_draft;
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_created',
     jsonb_strip_nulls(jsonb_build_object('base_version_id', v_base.id, 'base_version_number', v_base.version_number)));

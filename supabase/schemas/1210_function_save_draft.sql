@@ -16,7 +16,7 @@ begin
     perform private.raise_error('22023', 'expected_revision is required',
       'Send the revision of the draft you edited, as returned when you loaded or last saved it');
   end if;
-  perform private.require_definition(save_draft.definition);
+  perform private.require_definition_object(save_draft.definition);  -- size and depth: the table's trigger (0140)
   v_draft := private.lock_draft(v_workflow.id);
   if v_draft.id is null then
     perform private.raise_error('PT409', 'This workflow has no draft to save into',

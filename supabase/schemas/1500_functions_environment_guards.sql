@@ -136,15 +136,19 @@ $$;
 
 create or replace function private.deploy(workflow public.workflows, environment text, version_id uuid, note text)
 returns public.workflow_deployments
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
+declare
+  v_deployment public.workflow_deployments;
+begin
+  -- PL/pgSQL rather than SQL: its plan is prepared once per session, not at every call.
   with deployed as (
     insert into public.workflow_deployments as d (workflow_id, environment, project_id, version_id, deployed_by, deployed_at, note)
     values ((deploy.workflow).id, deploy.environment, (deploy.workflow).project_id, deploy.version_id, auth.uid(), now(), deploy.note)
-    on conflict (workflow_id, environment) do update
+    on conflict on constraint workflow_deployments_pkey do update
       set version_id = excluded.version_id, deployed_by = excluded.deployed_by,
           deployed_at = excluded.deployed_at, note = excluded.note
     returning d.*
@@ -153,7 +157,9 @@ as $$
     where w.id = (deploy.workflow).id and deploy.environment = 'production'
     returning w.id
   )
-  select deployed.* from deployed
+  select deployed.* into v_deployment from deployed;
+  return v_deployment;
+end;
 $$;
 comment on function private.deploy(public.workflows, text, uuid, text) is
   'Deploys the version to the workflow''s environment (and, for production, sets current_version_id) in one statement.';

@@ -33,25 +33,28 @@ create or replace function private.close_publish_requests(
   published_revision integer default null,
   published_hash text default null
 ) returns uuid
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
-  with closed as (
-    update public.publish_requests r
-    set state = case
-                  when r.state = 'approved' and close_publish_requests.published_hash is not null
-                       and r.draft_id = close_publish_requests.draft_id
-                       and r.revision = close_publish_requests.published_revision
-                       and r.definition_hash = close_publish_requests.published_hash
-                  then 'published'::public.publish_request_state
-                  else 'superseded'::public.publish_request_state
-                end
-    where r.workflow_id = close_publish_requests.workflow_id and r.state in ('open', 'approved')
-    returning r.id
-  )
-  select closed.id from closed limit 1
+declare
+  v_closed uuid;
+begin
+  -- PL/pgSQL rather than SQL: its plan is prepared once per session, not at every call.
+  update public.publish_requests r
+  set state = case
+                when r.state = 'approved' and close_publish_requests.published_hash is not null
+                     and r.draft_id = close_publish_requests.draft_id
+                     and r.revision = close_publish_requests.published_revision
+                     and r.definition_hash = close_publish_requests.published_hash
+                then 'published'::public.publish_request_state
+                else 'superseded'::public.publish_request_state
+              end
+  where r.workflow_id = close_publish_requests.workflow_id and r.state in ('open', 'approved')
+  returning r.id into v_closed;  -- at most one: one live request per workflow (a unique index)
+  return v_closed;
+end;
 $$;
 comment on function private.close_publish_requests(uuid, uuid, integer, text) is
   'Closes the workflow''s open or approved publish request: published when the published revision and hash are the approved ones, superseded otherwise.';
