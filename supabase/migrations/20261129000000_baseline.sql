@@ -3203,14 +3203,21 @@ as $$
 declare
   v_deployment public.workflow_deployments;
 begin
-  -- PL/pgSQL rather than SQL: its plan is prepared once per session, not at every call.
-  with deployed as (
-    insert into public.workflow_deployments as d (workflow_id, environment, project_id, version_id, deployed_by, deployed_at, note)
-    values ((deploy.workflow).id, deploy.environment, (deploy.workflow).project_id, deploy.version_id, auth.uid(), now(), deploy.note)
-    on conflict on constraint workflow_deployments_pkey do update
-      set version_id = excluded.version_id, deployed_by = excluded.deployed_by,
-          deployed_at = excluded.deployed_at, note = excluded.note
+  -- PL/pgSQL rather than SQL: its plan is prepared once per session, not at every call. An update of
+  -- the environment's row, or the first deployment's insert: not an upsert, whose speculative insert
+  -- would run the insert triggers too.
+  with updated as (
+    update public.workflow_deployments d
+    set version_id = deploy.version_id, deployed_by = auth.uid(), deployed_at = now(), note = deploy.note
+    where d.workflow_id = (deploy.workflow).id and d.environment = deploy.environment
     returning d.*
+  ), inserted as (
+    insert into public.workflow_deployments as d (workflow_id, environment, project_id, version_id, deployed_by, deployed_at, note)
+    select (deploy.workflow).id, deploy.environment, (deploy.workflow).project_id, deploy.version_id, auth.uid(), now(), deploy.note
+    where not exists (select from updated)
+    returning d.*
+  ), deployed as (
+    select * from updated union all select * from inserted
   ), live as (
     update public.workflows w set current_version_id = deploy.version_id
     where w.id = (deploy.workflow).id and deploy.environment = 'production'
