@@ -396,6 +396,7 @@ export type Database = {
           created_by: string | null
           definition: NonNullable<Json>
           definition_hash: string | null
+          draft_hash: string | null
           id: string
           note: string | null
           problems: Json | null
@@ -416,6 +417,7 @@ export type Database = {
           created_by?: string | null
           definition?: NonNullable<Json>
           definition_hash?: string | null
+          draft_hash?: string | null
           id?: string
           note?: string | null
           problems?: Json | null
@@ -436,6 +438,7 @@ export type Database = {
           created_by?: string | null
           definition?: NonNullable<Json>
           definition_hash?: string | null
+          draft_hash?: string | null
           id?: string
           note?: string | null
           problems?: Json | null
@@ -598,6 +601,7 @@ export type Database = {
           created_by: string | null
           definition: NonNullable<Json>
           definition_hash: string | null
+          draft_hash: string | null
           id: string
           note: string | null
           problems: Json | null
@@ -812,6 +816,7 @@ export type Database = {
           created_by: string | null
           definition: NonNullable<Json>
           definition_hash: string | null
+          draft_hash: string | null
           id: string
           note: string | null
           problems: Json | null
@@ -845,6 +850,7 @@ export type Database = {
           created_by: string | null
           definition: NonNullable<Json>
           definition_hash: string | null
+          draft_hash: string | null
           id: string
           note: string | null
           problems: Json | null
@@ -971,6 +977,7 @@ export type Database = {
           created_by: string | null
           definition: NonNullable<Json>
           definition_hash: string | null
+          draft_hash: string | null
           id: string
           note: string | null
           problems: Json | null
@@ -1053,6 +1060,7 @@ export type Database = {
           created_by: string | null
           definition: NonNullable<Json>
           definition_hash: string | null
+          draft_hash: string | null
           id: string
           note: string | null
           problems: Json | null
@@ -1103,6 +1111,7 @@ export type Database = {
           created_by: string | null
           definition: NonNullable<Json>
           definition_hash: string | null
+          draft_hash: string | null
           id: string
           note: string | null
           problems: Json | null
@@ -1136,6 +1145,7 @@ export type Database = {
           created_by: string | null
           definition: NonNullable<Json>
           definition_hash: string | null
+          draft_hash: string | null
           id: string
           note: string | null
           problems: Json | null

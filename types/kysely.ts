@@ -288,6 +288,10 @@ export interface WorkflowVersions {
    * sha256 hex of definition::text, set at publish; lets a run prove which definition it ran.
    */
   definition_hash: string | null;
+  /**
+   * A draft's definition_hash-to-be: sha256 hex of definition::text, kept by the database whenever the definition is written (so publishing does not hash it again); null on published versions.
+   */
+  draft_hash: string | null;
   id: Generated<string>;
   note: string | null;
   /**

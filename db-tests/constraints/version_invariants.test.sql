@@ -47,7 +47,7 @@ select throws_ok(format($$update public.workflow_versions set definition_hash = 
 
 -- TEST: revision is positive; definition is an object of at most 1 MiB
 select throws_ok(format($$update public.workflow_versions set revision = 0 where id = %L$$, :'draft'), '23514', null, 'revision 0 → check violation');
-select throws_ok(format($$update public.workflow_versions set definition = '[]' where id = %L$$, :'draft'), '23514', null, 'a non-object definition → check violation');
+select throws_ok(format($$update public.workflow_versions set definition = '[]' where id = %L$$, :'draft'), '22023', null, 'a non-object definition → 22023');
 select throws_ok(format($$update public.workflow_versions set definition = jsonb_build_object('blob', repeat('x', 1048576)) where id = %L$$, :'draft'),
   'PT413', null, 'a definition over 1 MiB → PT413, even for the table owner');
 

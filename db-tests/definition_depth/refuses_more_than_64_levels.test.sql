@@ -73,11 +73,13 @@ set local session_replication_role = origin;
 select lives_ok(format($$select tests._assert_hint(%L)$$, format($$update public.workflow_versions set definition = %L where id = %L$$, tests.nested_definition(65), :'draft')),
   'owner: with a message and a hint');
 
--- TEST: the limits are declared on the table (visible to anyone reading the schema): the object CHECK and
--- the ALWAYS trigger that applies size and depth
-select col_has_check('public', 'workflow_versions', 'definition', 'workflow_versions.definition has a CHECK constraint');
-select is((select tgenabled::text from pg_trigger where tgrelid = 'public.workflow_versions'::regclass and tgname = '_040_check_definition'),
-  'A', '_040_check_definition fires ALWAYS (also with session_replication_role = replica)');
+-- TEST: the limits are declared on the table (visible to anyone reading the schema): an ALWAYS trigger that
+-- fires whenever a statement writes the definition
+select ok((select (select attnum from pg_attribute where attrelid = 'public.workflow_versions'::regclass and attname = 'definition') = any (tgattr)
+           from pg_trigger where tgrelid = 'public.workflow_versions'::regclass and tgname = '_015_check_definition'),
+  '_015_check_definition fires on every write of the definition column');
+select is((select tgenabled::text from pg_trigger where tgrelid = 'public.workflow_versions'::regclass and tgname = '_015_check_definition'),
+  'A', '_015_check_definition fires ALWAYS (also with session_replication_role = replica)');
 
 select * from finish();
 rollback;

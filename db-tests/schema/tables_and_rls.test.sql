@@ -40,7 +40,8 @@ select is(
 select columns_are('public', 'workflow_versions', array[
   'id', 'workflow_id', 'project_id', 'version_number', 'state', 'definition', 'definition_hash', 'revision',
   'base_version_id', 'source_version_id', 'note', 'created_by', 'created_at', 'updated_at', 'published_by',
-  'published_at', 'problems', 'problems_node_types'], 'workflow_versions has the design''s columns, plus the stored validation verdict');
+  'published_at', 'problems', 'problems_node_types', 'draft_hash'],
+  'workflow_versions has the design''s columns, plus the stored validation verdict and the draft''s hash');
 select col_type_is('public', 'workflow_versions', 'definition', 'jsonb', 'definition is jsonb');
 select col_type_is('public', 'workflow_versions', 'state', 'version_state', 'state is version_state');
 

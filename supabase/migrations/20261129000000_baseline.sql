@@ -96,19 +96,29 @@ comment on function private.require_definition_depth(jsonb) is
 -- The size (1 MiB of jsonb text) and depth limits of a stored definition. The versions table's trigger
 -- (0140) applies them to every new or changed definition, for every writer.
 
+create or replace function private.require_definition_size(bytes integer) returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if bytes > 1048576 then
+    perform private.raise_error('PT413',
+      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', bytes),
+      'Split the workflow or move large constants out of node configs');
+  end if;
+end;
+$$;
+comment on function private.require_definition_size(integer) is
+  'Raises PT413 when a definition''s jsonb text (bytes) passes 1 MiB.';
+
 create or replace function private.require_definition_limits(definition jsonb) returns void
 language plpgsql
 immutable
 set search_path = ''
 as $$
-declare
-  v_bytes integer := octet_length(definition::text);
 begin
-  if v_bytes > 1048576 then
-    perform private.raise_error('PT413',
-      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', v_bytes),
-      'Split the workflow or move large constants out of node configs');
-  end if;
+  perform private.require_definition_size(octet_length(definition::text));
   perform private.require_definition_depth(definition);
 end;
 $$;
@@ -142,13 +152,24 @@ end;
 $$;
 
 
+create or replace function private.text_hash(text text) returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  return encode(pg_catalog.sha256(convert_to(text_hash.text, 'UTF8')), 'hex');
+end;
+$$;
+comment on function private.text_hash(text) is 'sha256 hex of the text''s UTF-8 bytes.';
+
 create or replace function private.definition_hash(definition jsonb) returns text
 language plpgsql
 immutable
 set search_path = ''
 as $$
 begin
-  return encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex');
+  return private.text_hash(definition::text);
 end;
 $$;
 comment on function private.definition_hash(jsonb) is 'sha256 hex of definition::text (jsonb''s canonical text).';
@@ -543,8 +564,9 @@ create table public.workflow_versions (
   published_at timestamptz,
   problems jsonb,
   problems_node_types uuid,
-  -- Size (1 MiB) and depth (64 levels): the _040_check_definition trigger below, for every writer.
-  constraint definition_is_object check (jsonb_typeof(definition) = 'object'),
+  draft_hash text,
+  -- A JSON object of at most 1 MiB nesting at most 64 levels: the _015_check_definition trigger below,
+  -- for every writer, when the definition is written (a CHECK would read it again at every update).
   constraint version_number_is_positive check (version_number > 0),
   constraint revision_is_positive check (revision > 0),
   constraint note_is_short check (note is null or length(note) <= 2000),
@@ -567,6 +589,8 @@ comment on column public.workflow_versions.base_version_id is 'The published ver
 comment on column public.workflow_versions.source_version_id is 'The version copied by revert_draft or rollback_workflow.';
 comment on column public.workflow_versions.problems is
   'The draft''s validation verdict {"errors": [...], "warnings": [...]} for its current definition, kept up to date on every write; kept as it was at publish on published versions.';
+comment on column public.workflow_versions.draft_hash is
+  'A draft''s definition_hash-to-be: sha256 hex of definition::text, kept by the database whenever the definition is written (so publishing does not hash it again); null on published versions.';
 comment on column public.workflow_versions.problems_node_types is
   'private.node_types_fingerprint() of the node types the verdict in problems was computed with.';
 
@@ -621,23 +645,24 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_last integer;
+  v_next integer;
 begin
   if new.state <> 'published' or (tg_op = 'UPDATE' and old.state = 'published') then
     return new;
   end if;
-  -- The database computes the hash of every version it publishes; nobody supplies it.
-  new.definition_hash := private.definition_hash(new.definition);
-  select w.last_version_number into v_last
-  from public.workflows w
+  -- The database computes the hash of every version it publishes; nobody supplies it: draft_hash is
+  -- kept by _015_check_definition, which runs first and recomputes it whenever a statement writes it.
+  new.definition_hash := coalesce(new.draft_hash, private.definition_hash(new.definition));
+  new.draft_hash := null;
+  -- Moving the counter takes the workflow's row lock; a number other than the next one undoes it.
+  update public.workflows w set last_version_number = w.last_version_number + 1
   where w.id = new.workflow_id
-  for no key update;
-  if new.version_number is distinct from v_last + 1 then
+  returning w.last_version_number into v_next;
+  if new.version_number is distinct from v_next then
     perform private.raise_error('PT409',
-      format('Version number %s is not the next number (%s) of workflow %s', new.version_number, v_last + 1, new.workflow_id),
+      format('Version number %s is not the next number (%s) of workflow %s', new.version_number, v_next, new.workflow_id),
       'Let publish_draft or rollback_workflow number the version; numbers are gapless per workflow');
   end if;
-  update public.workflows set last_version_number = new.version_number where id = new.workflow_id;
   return new;
 end;
 $$;
@@ -682,25 +707,32 @@ set search_path = ''
 as $$
 declare
   v_source_definition jsonb;
+  v_source_hash text;
   v_source_problems jsonb;
   v_source_node_types uuid;
   v_copy boolean := false;
+  v_text text;
 begin
-  if jsonb_typeof(new.definition) is distinct from 'object' then
-    return new;  -- the definition_is_object constraint refuses it
-  end if;
   -- A copy of a published version of the same workflow (create_draft, revert_draft, rollback_workflow)
-  -- passed these checks when that version was stored: it keeps them, and its verdict while the node
-  -- types are the same.
+  -- passed these checks when that version was stored: it keeps them, its hash, and its verdict while the
+  -- node types are the same.
   if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
-    select v.definition, v.problems, v.problems_node_types into v_source_definition, v_source_problems, v_source_node_types
+    select v.definition, v.definition_hash, v.problems, v.problems_node_types
+      into v_source_definition, v_source_hash, v_source_problems, v_source_node_types
     from public.workflow_versions v
     where v.id = coalesce(new.source_version_id, new.base_version_id)
       and v.workflow_id = new.workflow_id and v.state = 'published';
     v_copy := coalesce(v_source_definition = new.definition, false);
   end if;
-  if not v_copy then
-    perform private.require_definition_limits(new.definition);
+  if v_copy then
+    new.draft_hash := v_source_hash;
+  else
+    -- One text form serves the size limit and the hash.
+    perform private.require_definition_object(new.definition);
+    v_text := new.definition::text;
+    perform private.require_definition_size(octet_length(v_text));
+    perform private.require_definition_depth(new.definition);
+    new.draft_hash := private.text_hash(v_text);
   end if;
   if new.state <> 'draft' then
     return new;  -- a published version keeps the verdict it had as a draft
@@ -717,16 +749,16 @@ begin
 end;
 $$;
 comment on function private.tg_workflow_versions__check_definition() is
-  'Applies the size and depth limits to a new or changed definition and keeps a draft''s stored verdict (problems) current; a copy of a published version of the same workflow keeps both.';
+  'Applies the object, size and depth rules to a new or changed definition, keeps its hash (draft_hash) and a draft''s stored verdict (problems) current; a copy of a published version of the same workflow keeps all three.';
 
 -- It fires only when a statement writes one of these columns (a publish, which writes none, skips it),
--- and ALWAYS: also with session_replication_role = replica, so turning triggers off does not get a
--- definition past the limits.
-create trigger _040_check_definition
-  before insert or update of definition, problems, problems_node_types, source_version_id
+-- before the numbering trigger (which reads draft_hash), and ALWAYS: also with session_replication_role
+-- = replica, so turning triggers off does not get a definition past the limits.
+create trigger _015_check_definition
+  before insert or update of definition, problems, problems_node_types, source_version_id, draft_hash
   on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_definition();
-alter table public.workflow_versions enable always trigger _040_check_definition;
+alter table public.workflow_versions enable always trigger _015_check_definition;
 
 create trigger _010_refuse_truncate before truncate on public.workflow_versions
   for each statement execute function private.tg__refuse_history_rewrite();
@@ -3736,7 +3768,7 @@ begin
       'Wait until a publisher who did not change the draft approves it (decide_review), then publish');
   end if;
   if v_request.draft_id <> draft.id or v_request.revision <> draft.revision
-     or v_request.definition_hash <> private.definition_hash(draft.definition) then
+     or v_request.definition_hash <> coalesce(draft.draft_hash, private.definition_hash(draft.definition)) then
     perform private.raise_error('PT409',
       format('This project requires review: revision %s was approved, but the draft is at revision %s', v_request.revision, draft.revision),
       'Request a review of the current revision (request_review), or publish the approved one');
@@ -3844,7 +3876,7 @@ begin
   perform private.require_expected_revision(v_draft, request_review.expected_revision);
   v_superseded := private.close_publish_requests(v_workflow.id, v_draft.id);
   insert into public.publish_requests (project_id, workflow_id, draft_id, revision, definition_hash, note, requested_by)
-  values (v_workflow.project_id, v_workflow.id, v_draft.id, v_draft.revision, private.definition_hash(v_draft.definition),
+  values (v_workflow.project_id, v_workflow.id, v_draft.id, v_draft.revision, coalesce(v_draft.draft_hash, private.definition_hash(v_draft.definition)),
           v_note, auth.uid())
   returning * into v_request;
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'review_requested',
@@ -3905,7 +3937,7 @@ begin
   if decide_review.decision = 'approve' then
     v_draft := private.lock_draft(v_workflow.id);
     if v_draft.id is distinct from v_request.draft_id or v_draft.revision <> v_request.revision
-       or private.definition_hash(v_draft.definition) <> v_request.definition_hash then
+       or coalesce(v_draft.draft_hash, private.definition_hash(v_draft.definition)) <> v_request.definition_hash then
       perform private.raise_error('PT409', 'The draft changed since this review was requested',
         'Ask the author to request a review of the current revision');
     end if;

@@ -37,19 +37,29 @@ comment on function private.require_definition_depth(jsonb) is
 -- The size (1 MiB of jsonb text) and depth limits of a stored definition. The versions table's trigger
 -- (0140) applies them to every new or changed definition, for every writer.
 
+create or replace function private.require_definition_size(bytes integer) returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if bytes > 1048576 then
+    perform private.raise_error('PT413',
+      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', bytes),
+      'Split the workflow or move large constants out of node configs');
+  end if;
+end;
+$$;
+comment on function private.require_definition_size(integer) is
+  'Raises PT413 when a definition''s jsonb text (bytes) passes 1 MiB.';
+
 create or replace function private.require_definition_limits(definition jsonb) returns void
 language plpgsql
 immutable
 set search_path = ''
 as $$
-declare
-  v_bytes integer := octet_length(definition::text);
 begin
-  if v_bytes > 1048576 then
-    perform private.raise_error('PT413',
-      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', v_bytes),
-      'Split the workflow or move large constants out of node configs');
-  end if;
+  perform private.require_definition_size(octet_length(definition::text));
   perform private.require_definition_depth(definition);
 end;
 $$;
@@ -83,13 +93,25 @@ end;
 $$;
 
 
+create or replace function private.text_hash(text text) returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  return encode(pg_catalog.sha256(convert_to(text_hash.text, 'UTF8')), 'hex');
+end;
+$$;
+comment on function private.text_hash(text) is 'sha256 hex of the text''s UTF-8 bytes.';
+
 create or replace function private.definition_hash(definition jsonb) returns text
 language plpgsql
 immutable
 set search_path = ''
 as $$
 begin
-  return encode(pg_catalog.sha256(convert_to(definition::text, 'UTF8')), 'hex');
+  return private.text_hash(definition::text);
 end;
 $$;
 comment on function private.definition_hash(jsonb) is 'sha256 hex of definition::text (jsonb''s canonical text).';
+
