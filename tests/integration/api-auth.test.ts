@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import pg from 'pg';
-import { EMAILS, signIn, startApp, startStack, type AppProcess, type DemoRole, type SignedIn, type Stack } from './contract/stack';
+import { EMAILS, client, signIn, startApp, startStack, type AppProcess, type DemoRole, type SignedIn, type Stack } from './contract/stack';
 import { JWT_SECRET, fingerprint, sign } from './_support/hostile';
 import { addMembers, createUsers } from './_support/db';
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../../stand-in/src/keys';
@@ -149,6 +149,8 @@ describe('tokens verified on the app server', () => {
 		expect(await fingerprint(admin)).toBe(before);
 	});
 
+	const adminAuth = () => client(stack.supabaseUrl, SERVICE_ROLE_KEY).auth.admin;
+
 	/** The same token through PostgREST's RPC endpoint and the app's /api route (local and secured apps). */
 	async function refusedEverywhere(token: string, message: string) {
 		const before = await fingerprint(admin);
@@ -197,18 +199,22 @@ describe('tokens verified on the app server', () => {
 		const banned = await newPublisher('banned');
 		expect((await get(local.url, versionsPath(), bearer(banned.token))).status).toBe(200);
 		await stageDraft();
-		await admin.query(`update auth.users set banned_until = now() + interval '1 day' where id = $1`, [banned.userId]);
+		// GoTrue's admin API sets banned_until and leaves the sessions alone: the database checks the ban itself.
+		expect((await adminAuth().updateUserById(banned.userId, { ban_duration: '24h' })).error).toBeNull();
 		const again = await banned.supabase.auth.signInWithPassword({ email: banned.email, password: 'demo-password' });
 		expect(again.error?.code).toBe('user_banned');
 		await refusedEverywhere(banned.token, 'This account is suspended');
 	});
 
-	it('a deleted user is refused at once (403), nothing written', async () => {
+	it('a deleted user, hard or soft, is refused at once (403), nothing written', async () => {
 		const gone = await newPublisher('deleted');
+		const soft = await newPublisher('soft-deleted');
 		expect((await get(local.url, versionsPath(), bearer(gone.token))).status).toBe(200);
 		await stageDraft();
-		await admin.query('delete from auth.users where id = $1', [gone.userId]);
+		expect((await adminAuth().deleteUser(gone.userId)).error).toBeNull();
 		await refusedEverywhere(gone.token, 'This account no longer exists');
+		expect((await adminAuth().deleteUser(soft.userId, true)).error).toBeNull();
+		await refusedEverywhere(soft.token, 'This account no longer exists');
 		// Asked the Supabase API instead, GoTrue refuses the token outright.
 		expect((await get(remote.url, versionsPath(), bearer(gone.token))).status).toBe(401);
 	});
