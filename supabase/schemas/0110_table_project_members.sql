@@ -49,10 +49,12 @@ create trigger _010_protect_last_owner before update or delete on public.project
 -- Every change of membership is audited, whoever writes it: member_added, member_role_changed,
 -- member_removed, with the signed-in caller as actor (null for direct SQL, where nobody is signed in).
 -- An owner added by create_project says so (reason project_created); a member added by accepting an
--- invitation names it (invitation_id).
+-- invitation names it (invitation_id). Security definer: GoTrue deletes an account as supabase_auth_admin,
+-- which may not use the private schema, and the cascade's AFTER trigger runs as that role.
 
 create or replace function private.tg_project_members__record_change() returns trigger
 language plpgsql
+security definer
 set search_path = ''
 as $$
 begin
