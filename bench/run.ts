@@ -12,7 +12,7 @@
 //   BENCH_ONLY=edit-cycle,http     only these sections (a partial table: for work on one path, not for the README)
 import type pg from 'pg';
 import { createThrowawayDatabase, dropDatabase } from '../scripts/lib/postgres.ts';
-import { claimsFor, createTenant, createWorkflow, integrityViolations } from '../tests/integration/_support/db.ts';
+import { claimsFor, createTenant, createWorkflow, integrityViolations, startSession } from '../tests/integration/_support/db.ts';
 import { QUICK, log, started, type Bench } from './lib/context.ts';
 
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
@@ -84,7 +84,7 @@ async function run(url: string, children: Child[], clients: pg.Client[]) {
 		url,
 		admin,
 		conn,
-		claims: claimsFor(uid, tenant.emails.publisher),
+		claims: claimsFor(uid, tenant.emails.publisher, await startSession(admin, uid)),
 		uid,
 		tenant,
 		parentId,

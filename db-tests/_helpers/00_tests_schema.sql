@@ -87,7 +87,21 @@ $$;
 
 -- ── Authentication (security invoker: SET ROLE is refused inside security definer functions) ─────
 
--- Acts as the signed-in user, with the claims a GoTrue access token carries and PostgREST passes on.
+-- A session as GoTrue writes it at sign-in; its id is the access token's session_id claim, and
+-- private.require_user refuses a token whose session row is gone (docs/architecture.md, "Who is calling").
+create or replace function tests.start_session(user_id uuid)
+returns uuid
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into auth.sessions (id, user_id, created_at, updated_at, aal)
+  values (extensions.gen_random_uuid(), start_session.user_id, now(), now(), 'aal1')
+  returning id
+$$;
+
+-- Acts as the signed-in user, with the claims a GoTrue access token carries and PostgREST passes on,
+-- in a new live session.
 create or replace function tests.authenticate_as(identifier text)
 returns void
 language plpgsql
@@ -96,6 +110,7 @@ as $$
 declare
   v_id uuid := tests.uid(authenticate_as.identifier);
   v_email text := tests.email(authenticate_as.identifier);
+  v_session uuid := tests.start_session(v_id);
 begin
   perform set_config('role', 'authenticated', true);
   perform set_config('request.jwt.claims', jsonb_build_object(
@@ -111,7 +126,7 @@ begin
     'role', 'authenticated',
     'aal', 'aal1',
     'amr', jsonb_build_array(jsonb_build_object('method', 'password', 'timestamp', extract(epoch from now())::bigint)),
-    'session_id', extensions.gen_random_uuid(),
+    'session_id', v_session,
     'is_anonymous', false
   )::text, true);
 end;
@@ -426,6 +441,57 @@ begin
     else perform tests.authenticate_as(outcome_as.who);
   end case;
   v_result := tests.outcome(outcome_as.sql);
+  perform tests._restore(v_role, v_claims);
+  return v_result;
+end;
+$$;
+
+-- What GoTrue (or an administrator) does to the current caller's account or session, as the superuser:
+-- 'signed_out' deletes the token's session row (sign-out), 'banned' sets banned_until a day ahead,
+-- 'ban_expired' sets it a day back, 'soft_deleted' sets deleted_at, 'deleted' deletes the user row
+-- (its sessions and memberships cascade), 'live' changes nothing.
+create or replace function tests.change_account(change text)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_uid uuid := auth.uid();
+begin
+  case change_account.change
+    when 'live' then null;
+    when 'signed_out' then delete from auth.sessions s where s.id = (auth.jwt() ->> 'session_id')::uuid;
+    when 'banned' then update auth.users u set banned_until = now() + interval '1 day' where u.id = v_uid;
+    when 'ban_expired' then update auth.users u set banned_until = now() - interval '1 day' where u.id = v_uid;
+    when 'soft_deleted' then update auth.users u set deleted_at = now() where u.id = v_uid;
+    when 'deleted' then delete from auth.users u where u.id = v_uid;
+    else raise exception 'tests.change_account: unknown change %', change_account.change;
+  end case;
+end;
+$$;
+
+-- tests.outcome as `who` (a test user identifier) after `change` (tests.change_account) happened to
+-- their account or session; the change and the call are both rolled back.
+create or replace function tests.outcome_after(who text, change text, sql text)
+returns text
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_role text := current_user;
+  v_claims text := current_setting('request.jwt.claims', true);
+  v_result text;
+begin
+  perform tests.authenticate_as(outcome_after.who);
+  begin
+    perform tests.change_account(outcome_after.change);
+    execute outcome_after.sql;
+    raise exception using errcode = 'TTOK0', message = 'tests.outcome_after: rolling back';
+  exception
+    when sqlstate 'TTOK0' then v_result := 'ok';
+    when others then v_result := sqlstate;
+  end;
   perform tests._restore(v_role, v_claims);
   return v_result;
 end;

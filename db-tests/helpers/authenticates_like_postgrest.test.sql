@@ -1,6 +1,6 @@
 -- The tests schema itself: users and the claims PostgREST would pass.
 begin;
-select plan(10);
+select plan(11);
 
 select tests.create_user('alice') as alice \gset
 
@@ -18,6 +18,10 @@ select is(auth.uid(), tests.uid('alice'), 'authenticate_as: auth.uid() is the us
 select is(auth.jwt() ->> 'role', 'authenticated', 'authenticate_as: claims carry role like PostgREST');
 select ok(auth.jwt() ? 'session_id' and auth.jwt() ->> 'aud' = 'authenticated' and auth.email() = 'alice@test.example.com',
   'authenticate_as: claims carry aud, email and session_id');
+select (auth.jwt() ->> 'session_id') as alice_session \gset
+select tests.clear_authentication();
+select ok(exists (select 1 from auth.sessions s where s.id = :'alice_session'::uuid and s.user_id = tests.uid('alice')),
+  'authenticate_as: the session_id claim names a session row of the user, as GoTrue writes at sign-in');
 
 -- TEST: anon and service_role
 select tests.authenticate_as_anon();

@@ -38,22 +38,58 @@ $$;
 comment on function private.raise_error(text, text, text, text) is
   'Raises an error with the SQLSTATE, message, hint and optional detail given; the single path for RPC errors.';
 
+-- The caller's user id, once the caller is known to be still allowed in. Access tokens are verified by
+-- their signature alone (PostgREST, the app's /api routes), so a token outlives a sign-out, a ban or the
+-- account's deletion until it expires; every RPC comes through here, so the database looks the caller up
+-- on each call (docs/architecture.md, "Who is calling"): the account (auth.users, by primary key) and,
+-- when the token names one, its session (auth.sessions, by primary key), in one query. A token without a
+-- session_id claim (minted by an operator with the JWT secret) skips only the session part. Security
+-- definer: the API roles cannot read the auth tables.
 create or replace function private.require_user() returns uuid
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 declare
   v_uid uuid := auth.uid();
+  v_claim text := auth.jwt() ->> 'session_id';
+  v_session uuid;
+  v_user_found boolean := false;
+  v_deleted_at timestamptz;
+  v_banned_until timestamptz;
+  v_session_live boolean;
 begin
   if v_uid is null then
     perform private.raise_error('42501', 'You must be signed in to do this',
       'Sign in and send the access token as "Authorization: Bearer <token>"');
   end if;
+  -- A session_id that is not a uuid names no session (checked here: a failed cast would be a 22P02).
+  if v_claim ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    v_session := v_claim::uuid;
+  end if;
+  select true, u.deleted_at, u.banned_until,
+         v_claim is null or exists (select 1 from auth.sessions s where s.id = v_session and s.user_id = u.id)
+    into v_user_found, v_deleted_at, v_banned_until, v_session_live
+  from auth.users u
+  where u.id = v_uid;
+  if not coalesce(v_user_found, false) or v_deleted_at is not null then
+    perform private.raise_error('42501', 'This account no longer exists',
+      'The account this access token belongs to was deleted; sign in with another account');
+  end if;
+  if v_banned_until > now() then
+    perform private.raise_error('42501', 'This account is suspended',
+      'Ask an administrator of this service to lift the suspension; until then nothing can be done with this account');
+  end if;
+  if not v_session_live then
+    perform private.raise_error('42501', 'Your session has ended',
+      'Sign in again: this access token belongs to a session that was signed out or revoked');
+  end if;
   return v_uid;
 end;
 $$;
-comment on function private.require_user() is 'The caller''s user id; raises 42501 when the request is not signed in.';
+comment on function private.require_user() is
+  'The caller''s user id; raises 42501 when the request is not signed in, the account is deleted or banned, or the token''s session has ended.';
 
 -- ════ supabase/schemas/0030_functions_values.sql ════
 
@@ -285,10 +321,12 @@ create trigger _010_protect_last_owner before update or delete on public.project
 -- Every change of membership is audited, whoever writes it: member_added, member_role_changed,
 -- member_removed, with the signed-in caller as actor (null for direct SQL, where nobody is signed in).
 -- An owner added by create_project says so (reason project_created); a member added by accepting an
--- invitation names it (invitation_id).
+-- invitation names it (invitation_id). Security definer: GoTrue deletes an account as supabase_auth_admin,
+-- which may not use the private schema, and the cascade's AFTER trigger runs as that role.
 
 create or replace function private.tg_project_members__record_change() returns trigger
 language plpgsql
+security definer
 set search_path = ''
 as $$
 begin
@@ -320,20 +358,27 @@ create trigger _200_record_change after insert or update or delete on public.pro
   for each row execute function private.tg_project_members__record_change();
 
 -- ── Membership helpers (security definer so policies on project_members do not recurse) ─────────
+-- Every RLS policy asks this once per statement, so it checks the caller as every RPC does
+-- (private.require_user): a token whose session ended, or whose account is banned or deleted, reads
+-- nothing through the tables either (42501).
 create or replace function private.member_project_ids(user_id uuid, min_role public.project_role default 'viewer')
 returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select m.project_id
-  from public.project_members m
-  where m.user_id = member_project_ids.user_id
-    and m.role >= member_project_ids.min_role
+begin
+  perform private.require_user();
+  return query
+    select m.project_id
+    from public.project_members m
+    where m.user_id = member_project_ids.user_id
+      and m.role >= member_project_ids.min_role;
+end;
 $$;
 comment on function private.member_project_ids(uuid, public.project_role) is
-  'Projects in which the user holds at least min_role; used by every RLS policy as `in (select …)`.';
+  'Projects in which the user holds at least min_role; used by every RLS policy as `in (select …)`. Raises 42501 when the caller is not signed in, or their account or session is no longer valid.';
 
 -- PL/pgSQL, not SQL: the RPCs call it as an expression, where a SQL function with `set search_path` is
 -- planned again in every transaction; PL/pgSQL keeps its plan for the session.

@@ -49,10 +49,12 @@ create trigger _010_protect_last_owner before update or delete on public.project
 -- Every change of membership is audited, whoever writes it: member_added, member_role_changed,
 -- member_removed, with the signed-in caller as actor (null for direct SQL, where nobody is signed in).
 -- An owner added by create_project says so (reason project_created); a member added by accepting an
--- invitation names it (invitation_id).
+-- invitation names it (invitation_id). Security definer: GoTrue deletes an account as supabase_auth_admin,
+-- which may not use the private schema, and the cascade's AFTER trigger runs as that role.
 
 create or replace function private.tg_project_members__record_change() returns trigger
 language plpgsql
+security definer
 set search_path = ''
 as $$
 begin
@@ -84,20 +86,27 @@ create trigger _200_record_change after insert or update or delete on public.pro
   for each row execute function private.tg_project_members__record_change();
 
 -- ── Membership helpers (security definer so policies on project_members do not recurse) ─────────
+-- Every RLS policy asks this once per statement, so it checks the caller as every RPC does
+-- (private.require_user): a token whose session ended, or whose account is banned or deleted, reads
+-- nothing through the tables either (42501).
 create or replace function private.member_project_ids(user_id uuid, min_role public.project_role default 'viewer')
 returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select m.project_id
-  from public.project_members m
-  where m.user_id = member_project_ids.user_id
-    and m.role >= member_project_ids.min_role
+begin
+  perform private.require_user();
+  return query
+    select m.project_id
+    from public.project_members m
+    where m.user_id = member_project_ids.user_id
+      and m.role >= member_project_ids.min_role;
+end;
 $$;
 comment on function private.member_project_ids(uuid, public.project_role) is
-  'Projects in which the user holds at least min_role; used by every RLS policy as `in (select …)`.';
+  'Projects in which the user holds at least min_role; used by every RLS policy as `in (select …)`. Raises 42501 when the caller is not signed in, or their account or session is no longer valid.';
 
 -- PL/pgSQL, not SQL: the RPCs call it as an expression, where a SQL function with `set search_path` is
 -- planned again in every transaction; PL/pgSQL keeps its plan for the session.

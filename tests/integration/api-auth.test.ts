@@ -1,11 +1,12 @@
 // Who the /api routes let in, now that access tokens are verified on the app server instead of by a GoTrue
-// round trip per request (docs/architecture.md, "Who is calling"), and who may read /api/metrics. The built
-// app runs in front of the stand-in through a counting TCP pipe, so the tests see how many connections the app
-// opens to the Supabase API and which requests it sends (GoTrue's /auth/v1/user or not).
+// round trip per request (docs/architecture.md, "Who is calling"): a signed-out session, a banned or deleted
+// account are refused by the database on the next call, whatever path the token takes; and who may read
+// /api/metrics. The built app runs in front of the stand-in through a counting TCP pipe, so the tests see how
+// many connections the app opens to the Supabase API and which requests it sends (GoTrue's /auth/v1/user or not).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import pg from 'pg';
-import { EMAILS, signIn, startApp, startStack, type AppProcess, type DemoRole, type SignedIn, type Stack } from './contract/stack';
+import { EMAILS, client, signIn, startApp, startStack, type AppProcess, type DemoRole, type SignedIn, type Stack } from './contract/stack';
 import { JWT_SECRET, fingerprint, sign } from './_support/hostile';
 import { addMembers, createUsers } from './_support/db';
 import { ANON_KEY, SERVICE_ROLE_KEY } from '../../stand-in/src/keys';
@@ -148,42 +149,74 @@ describe('tokens verified on the app server', () => {
 		expect(await fingerprint(admin)).toBe(before);
 	});
 
-	it('a deleted user is refused by the database: no membership is left, so every workflow is not found (404), nothing written', async () => {
-		const gone = await newPublisher('deleted');
-		expect((await get(local.url, versionsPath(), bearer(gone.token))).status).toBe(200);
-		await admin.query('delete from auth.users where id = $1', [gone.userId]);
-		await stageDraft();
-		const before = await fingerprint(admin);
-		for (const app of [local, secured]) {
-			const r = await get(app.url, versionsPath(), bearer(gone.token));
-			expect({ status: r.status, code: r.body.code }).toEqual({ status: 404, code: 'PT404' });
-			const p = await publish(app.url, gone.token);
-			expect({ status: p.status, code: p.body.code }).toEqual({ status: 404, code: 'PT404' });
-		}
-		expect(await fingerprint(admin)).toBe(before);
-		// Asked the Supabase API instead, GoTrue refuses the token outright.
-		expect((await get(remote.url, versionsPath(), bearer(gone.token))).status).toBe(401);
-	});
+	const adminAuth = () => client(stack.supabaseUrl, SERVICE_ROLE_KEY).auth.admin;
 
-	it('a banned or signed-out user gets no new token; the one they hold lasts until exp, as on the Supabase API itself (the documented trade-off)', async () => {
-		const banned = await newPublisher('banned');
-		await admin.query(`update auth.users set banned_until = now() + interval '1 day' where id = $1`, [banned.userId]);
-		const again = await banned.supabase.auth.signInWithPassword({ email: banned.email, password: 'demo-password' });
-		expect(again.error?.code).toBe('user_banned');
-		// The RPC endpoint itself (PostgREST verifies only the JWT) and the /api route answer alike.
+	/** The same token through PostgREST's RPC endpoint and the app's /api route (local and secured apps). */
+	async function refusedEverywhere(token: string, message: string) {
+		const before = await fingerprint(admin);
 		const direct = await fetch(`${stack.supabaseUrl}/rest/v1/rpc/list_workflow_versions`, {
 			method: 'POST',
-			headers: { apikey: ANON_KEY, ...bearer(banned.token), 'Content-Type': 'application/json' },
+			headers: { apikey: ANON_KEY, ...bearer(token), 'Content-Type': 'application/json' },
 			body: JSON.stringify({ workflow_id: workflowId })
 		});
-		expect(direct.status).toBe(200);
-		expect((await get(local.url, versionsPath(), bearer(banned.token))).status).toBe(200);
+		const body = await direct.json();
+		expect({ status: direct.status, code: body.code, message: body.message }).toEqual({ status: 403, code: '42501', message });
+		expect(body.hint).toBeTruthy();
+		// a table read goes through the same check (the RLS membership lookup)
+		const read = await fetch(`${stack.supabaseUrl}/rest/v1/workflows?select=id`, { headers: { apikey: ANON_KEY, ...bearer(token) } });
+		expect({ status: read.status, code: (await read.json()).code }).toEqual({ status: 403, code: '42501' });
+		for (const app of [local, secured]) {
+			const r = await get(app.url, versionsPath(), bearer(token));
+			expect({ status: r.status, code: r.body.code, message: r.body.message }).toEqual({ status: 403, code: '42501', message });
+			const p = await publish(app.url, token);
+			expect({ status: p.status, code: p.body.code, message: p.body.message }).toEqual({ status: 403, code: '42501', message });
+		}
+		expect(await fingerprint(admin)).toBe(before);
+	}
 
-		const signedOut = await newPublisher('signed-out');
-		expect((await signedOut.supabase.auth.signOut({ scope: 'global' })).error).toBeNull();
-		expect((await get(local.url, versionsPath(), bearer(signedOut.token))).status).toBe(200);
-		// Where the server has no secret and asks GoTrue, the ended session is refused at once.
-		expect((await get(remote.url, versionsPath(), bearer(signedOut.token))).status).toBe(401);
+	it('a signed-out session: its access token is refused at once by the RPC endpoint and the /api routes (403), nothing written', async () => {
+		const user = await newPublisher('signed-out');
+		expect((await get(local.url, versionsPath(), bearer(user.token))).status).toBe(200);
+		await stageDraft();
+		expect((await user.supabase.auth.signOut({ scope: 'local' })).error).toBeNull();
+		await refusedEverywhere(user.token, 'Your session has ended');
+		// Where the server has no secret and asks GoTrue, GoTrue refuses it too.
+		expect((await get(remote.url, versionsPath(), bearer(user.token))).status).toBe(401);
+	});
+
+	it('sign-out scopes: "others" ends the other sessions only, "global" all of them', async () => {
+		const a = await newPublisher('scopes');
+		const b = await signIn(stack.supabaseUrl, stack.anonKey, a.email);
+		expect((await a.supabase.auth.signOut({ scope: 'others' })).error).toBeNull();
+		expect((await get(local.url, versionsPath(), bearer(a.token))).status).toBe(200);
+		expect((await get(local.url, versionsPath(), bearer(b.token))).body.message).toBe('Your session has ended');
+		const c = await signIn(stack.supabaseUrl, stack.anonKey, a.email);
+		expect((await c.supabase.auth.signOut({ scope: 'global' })).error).toBeNull();
+		for (const t of [a.token, c.token]) expect((await get(local.url, versionsPath(), bearer(t))).status).toBe(403);
+	});
+
+	it('a banned user gets no new token, and the one they hold is refused at once (403), nothing written', async () => {
+		const banned = await newPublisher('banned');
+		expect((await get(local.url, versionsPath(), bearer(banned.token))).status).toBe(200);
+		await stageDraft();
+		// GoTrue's admin API sets banned_until and leaves the sessions alone: the database checks the ban itself.
+		expect((await adminAuth().updateUserById(banned.userId, { ban_duration: '24h' })).error).toBeNull();
+		const again = await banned.supabase.auth.signInWithPassword({ email: banned.email, password: 'demo-password' });
+		expect(again.error?.code).toBe('user_banned');
+		await refusedEverywhere(banned.token, 'This account is suspended');
+	});
+
+	it('a deleted user, hard or soft, is refused at once (403), nothing written', async () => {
+		const gone = await newPublisher('deleted');
+		const soft = await newPublisher('soft-deleted');
+		expect((await get(local.url, versionsPath(), bearer(gone.token))).status).toBe(200);
+		await stageDraft();
+		expect((await adminAuth().deleteUser(gone.userId)).error).toBeNull();
+		await refusedEverywhere(gone.token, 'This account no longer exists');
+		expect((await adminAuth().deleteUser(soft.userId, true)).error).toBeNull();
+		await refusedEverywhere(soft.token, 'This account no longer exists');
+		// Asked the Supabase API instead, GoTrue refuses the token outright.
+		expect((await get(remote.url, versionsPath(), bearer(gone.token))).status).toBe(401);
 	});
 
 	it('without SUPABASE_JWT_SECRET outside local mode, every request is verified by the Supabase API (GoTrue for HS256)', async () => {

@@ -7,6 +7,7 @@ import { AUTH_EXPOSED_HEADERS, clientIp, corsHeaders, header, json } from '../ht
 import type { Reply, RequestState } from '../http.ts';
 import { verifyJwt } from '../jwt.ts';
 import { bearerToken, gatewayAuthorization } from '../kong.ts';
+import { adminDeleteUser, adminUpdateUser } from './admin.ts';
 import { AuthError, OAuthError, authErrors } from './errors.ts';
 import {
 	activeRefreshToken,
@@ -314,7 +315,14 @@ export async function handleAuth(
 	let reply: Reply;
 	try {
 		const route = `${method} ${authPath.replace(/\/+$/, '') || '/'}`;
-		switch (route) {
+		const adminUser = /^(PUT|DELETE) \/admin\/users\/([^/]+)$/.exec(route);
+		switch (adminUser ? `${adminUser[1]} /admin/users/{id}` : route) {
+			case 'PUT /admin/users/{id}':
+				reply = await adminUpdateUser(deps.pool, deps.jwtSecret, req, adminUser![2], parseJson(rawBody, deps.maxBodyDepth));
+				break;
+			case 'DELETE /admin/users/{id}':
+				reply = await adminDeleteUser(deps.pool, deps.jwtSecret, req, adminUser![2], parseJson(rawBody, deps.maxBodyDepth));
+				break;
 			case 'POST /signup':
 				reply = await gotrue.signup(parseJson(rawBody, deps.maxBodyDepth), meta);
 				break;

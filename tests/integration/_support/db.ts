@@ -61,8 +61,13 @@ export async function createUsers(client: pg.ClientBase, emails: string[], passw
 	return ids;
 }
 
-/** The claims PostgREST puts in request.jwt.claims for a GoTrue access token of this user. */
-export function claimsFor(userId: string, email = `${userId}@example.com`): string {
+/**
+ * The claims PostgREST puts in request.jwt.claims for an access token of this user. GoTrue's tokens name
+ * their session (`session_id`), which the database checks on every call (private.require_user); pass the id
+ * of a session made by startSession. Without one, the claims are those of a token minted with the JWT
+ * secret by an operator, which carries no session_id and is checked for the account only.
+ */
+export function claimsFor(userId: string, email = `${userId}@example.com`, sessionId?: string): string {
 	const now = Math.floor(Date.now() / 1000);
 	return JSON.stringify({
 		iss: 'http://127.0.0.1:54321/auth/v1',
@@ -73,9 +78,16 @@ export function claimsFor(userId: string, email = `${userId}@example.com`): stri
 		email,
 		role: 'authenticated',
 		aal: 'aal1',
-		session_id: randomUUID(),
+		...(sessionId ? { session_id: sessionId } : {}),
 		is_anonymous: false
 	});
+}
+
+/** An auth.sessions row for the user, as GoTrue writes at sign-in; returns its id (the token's session_id). */
+export async function startSession(client: pg.ClientBase, userId: string): Promise<string> {
+	const id = randomUUID();
+	await client.query(`insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')`, [id, userId]);
+	return id;
 }
 
 /** Acts as the user for the rest of the current transaction (what PostgREST does before the call). */
