@@ -8,19 +8,10 @@
 //   WORKFLOW_ID ("Order intake"), DRAFT_ID (its draft), V1_ID / V2_ID / V3_ID (its published versions),
 //   OTHER_WORKFLOW_ID ("Nightly sync"), SERVICE_ROLE_KEY (the run orchestrator's key); and the variables an
 //   example's `sets` takes from its answer (RUN_ID, REQUEST_ID…) for the examples after it.
+import { appRoutesExamples } from './curl-app-routes.ts';
+import { DEFINITION_V4, DEFINITION_V6, REST, api, q, rpc, serviceRpc, type CurlExample } from './curl-helpers.ts';
 
-export interface CurlExample {
-	/** Unique id; also the anchor in docs/api.md. */
-	id: string;
-	/** `rpc:<function>`, `table:<name>`, `auth`, or `api:<METHOD> <route>` (route as in src/routes/api). */
-	target: string;
-	title: string;
-	command: string;
-	/** The HTTP status the command must get. */
-	status: number;
-	/** Shell variables later examples use, each taken from a top-level field of this answer's JSON. */
-	sets?: Record<string, string>;
-}
+export type { CurlExample };
 
 export const VARIABLES: Array<[name: string, meaning: string]> = [
 	['SUPABASE_URL', 'The Supabase API: `http://127.0.0.1:54321` locally (`npm run stack`), or your project URL'],
@@ -35,48 +26,6 @@ export const VARIABLES: Array<[name: string, meaning: string]> = [
 	['INVITATION_ID, RUN_ID, REQUEST_ID, OUTSIDER_INVITATION_ID', 'Ids from earlier answers: each example that makes one says which field it is'],
 	['PUBLISHER_TOKEN, OUTSIDER_TOKEN', 'Access tokens of publisher@example.com (decides a review the owner asked for) and outsider@example.com (answers an invitation), from the same sign-in']
 ];
-
-const DEFINITION_V4 =
-	'{"nodes": [{"id": "trigger", "position": {"x": 0, "y": 80}, "data": {"type": "webhook", "label": "Order received"}}, ' +
-	'{"id": "notify", "position": {"x": 280, "y": 80}, "data": {"type": "http_call", "label": "Notify warehouse", "config": {"url": "https://example.org/warehouse/v3"}}}], ' +
-	'"edges": [{"id": "e1", "source": "trigger", "target": "notify"}], "settings": {}}';
-
-const DEFINITION_V6 =
-	'{"nodes": [{"id": "trigger", "position": {"x": 0, "y": 80}, "data": {"type": "webhook", "label": "Order received"}}, ' +
-	'{"id": "notify", "position": {"x": 280, "y": 80}, "data": {"type": "http_call", "label": "Notify warehouse", "config": {"url": "https://example.org/warehouse/v4"}}}], ' +
-	'"edges": [{"id": "e1", "source": "trigger", "target": "notify"}], "settings": {}}';
-
-const REST = String.raw`-H "apikey: $ANON_KEY" \
-  -H "Authorization: Bearer $ACCESS_TOKEN"`;
-const JSON_BODY = String.raw`-H "Content-Type: application/json"`;
-
-function rpc(fn: string, body: string): string {
-	return String.raw`curl -sS -X POST "$SUPABASE_URL/rest/v1/rpc/` + fn + String.raw`" \
-  ` + REST + String.raw` \
-  ` + JSON_BODY + String.raw` \
-  -d "` + body + '"';
-}
-
-function api(method: string, path: string, body?: string, extra: string[] = []): string {
-	const lines = [String.raw`curl -sS -X ` + method + ` "$APP_URL` + path + '"', String.raw`-H "Authorization: Bearer $ACCESS_TOKEN"`, ...extra];
-	// A body naming shell variables is double-quoted so the shell fills them in.
-	if (body !== undefined) lines.push(JSON_BODY, body.includes('$') ? `-d "${q(body)}"` : `-d '${body}'`);
-	return lines.join(' \\\n  ');
-}
-
-/** An RPC called with the service_role key (the run orchestrator): no user session. */
-function serviceRpc(fn: string, body: string): string {
-	return String.raw`curl -sS -X POST "$SUPABASE_URL/rest/v1/rpc/` + fn + String.raw`" \
-  -H "apikey: $SERVICE_ROLE_KEY" \
-  -H "Authorization: Bearer $SERVICE_ROLE_KEY" \
-  ` + JSON_BODY + String.raw` \
-  -d "` + body + '"';
-}
-
-/** JSON with shell variables inside: double-quoted for the shell. */
-function q(json: string): string {
-	return json.replace(/"/g, '\\"');
-}
 
 export const curlExamples: CurlExample[] = [
 	{
@@ -421,138 +370,3 @@ export const curlExamples: CurlExample[] = [
 		status: 200
 	}
 ];
-
-/** A sign-in like the first example, for another demo user; `access_token` becomes `variable`. */
-function signInAs(id: string, email: string, variable: string, why: string): CurlExample {
-	return {
-		id,
-		target: 'auth',
-		title: `Sign in as ${email} (${why}); \`access_token\` is ${variable}`,
-		command: String.raw`curl -sS -X POST "$SUPABASE_URL/auth/v1/token?grant_type=password" \
-  -H "apikey: $ANON_KEY" \
-  -H "Content-Type: application/json" \
-  -d '{"email": "` + email + `", "password": "demo-password"}'`,
-		status: 200,
-		sets: { [variable]: 'access_token' }
-	};
-}
-
-/** `/api` with another bearer token than the owner's. */
-function apiAs(token: string, method: string, path: string, body?: string): string {
-	return api(method, path, body).replace('$ACCESS_TOKEN', token);
-}
-
-/** The /api routes of runs, export/import, rename, duplicate, reviews and invitations, in story order. */
-function appRoutesExamples(): CurlExample[] {
-	return [
-		{
-			id: 'api-finish-run',
-			target: 'api:POST /api/runs/[id]/finish',
-			title: 'The orchestrator reports the staging run finished (`succeeded`, `failed` or `cancelled`, once)',
-			command: apiAs('$SERVICE_ROLE_KEY', 'POST', '/api/runs/$RUN_ID/finish', '{"status": "failed"}'),
-			status: 200
-		},
-		{
-			id: 'api-replay-run',
-			target: 'api:POST /api/runs/[id]/replay',
-			title: 'Replay it: a new run on the very version the original ran, whatever staging runs now',
-			command: apiAs('$SERVICE_ROLE_KEY', 'POST', '/api/runs/$RUN_ID/replay'),
-			status: 201
-		},
-		{
-			id: 'api-update-workflow',
-			target: 'api:PATCH /api/workflows/[id]',
-			title: 'Rename a workflow or change its description (`""` clears it; a name over 200 characters is refused, never cut)',
-			command: api('PATCH', '/api/workflows/$WORKFLOW_ID', '{"name": "Order intake (shop)", "description": "Orders from the shop, to the warehouse"}'),
-			status: 200
-		},
-		{
-			id: 'api-export',
-			target: 'api:GET /api/versions/[id]/export',
-			title: 'Download v3 as a JSON document (definition, workflow name, number, note, author, date and hash); `-i` shows the file name in `Content-Disposition` (`-OJ` saves under it)',
-			command: api('GET', '/api/versions/$V3_ID/export', undefined, ['-i']),
-			status: 200
-		},
-		{
-			id: 'api-import',
-			target: 'api:POST /api/workflows/[id]/import',
-			title: 'Import a definition (or an exported document, whose hash is checked) into the draft; with no draft it starts one at revision 1',
-			command: api('POST', '/api/workflows/$WORKFLOW_ID/import', `{"document": ${DEFINITION_V6}}`),
-			status: 200
-		},
-		{
-			id: 'api-request-review',
-			target: 'api:POST /api/workflows/[id]/reviews',
-			title: 'Ask for a review of draft revision 1 (or `If-Match: "1"`); the answer\'s `id` is REQUEST_ID',
-			command: api('POST', '/api/workflows/$WORKFLOW_ID/reviews', '{"expected_revision": 1, "note": "Warehouse API v4"}'),
-			status: 201,
-			sets: { REQUEST_ID: 'id' }
-		},
-		{
-			id: 'api-list-reviews',
-			target: 'api:GET /api/projects/[id]/reviews',
-			title: 'The project\'s open review requests, newest first',
-			command: api('GET', '/api/projects/$PROJECT_ID/reviews?state=open'),
-			status: 200
-		},
-		signInAs('auth-sign-in-publisher', 'publisher@example.com', 'PUBLISHER_TOKEN', 'another publisher decides the review'),
-		{
-			id: 'api-decide-review',
-			target: 'api:POST /api/reviews/[id]/decision',
-			title: 'Another publisher approves it (someone who neither asked for it nor changed the draft)',
-			command: apiAs('$PUBLISHER_TOKEN', 'POST', '/api/reviews/$REQUEST_ID/decision', '{"decision": "approve", "comment": "Checked against the warehouse docs"}'),
-			status: 200
-		},
-		{
-			id: 'api-withdraw-review',
-			target: 'api:POST /api/reviews/[id]/withdraw',
-			title: 'The requester withdraws an open or approved request',
-			command: api('POST', '/api/reviews/$REQUEST_ID/withdraw'),
-			status: 200
-		},
-		{
-			id: 'api-duplicate',
-			target: 'api:POST /api/versions/[id]/duplicate',
-			title: 'Copy v1 as a new workflow (its draft holds v1\'s definition), in any project where you are an editor',
-			command: api('POST', '/api/versions/$V1_ID/duplicate', '{"project_id": "$PROJECT_ID", "name": "Order intake, first version"}'),
-			status: 201
-		},
-		{
-			id: 'api-invite',
-			target: 'api:POST /api/projects/[id]/invitations',
-			title: 'Invite outsider@example.com as a viewer (owners only); the answer\'s `id` is OUTSIDER_INVITATION_ID',
-			command: api('POST', '/api/projects/$PROJECT_ID/invitations', '{"email": "outsider@example.com", "role": "viewer"}'),
-			status: 201,
-			sets: { OUTSIDER_INVITATION_ID: 'id' }
-		},
-		signInAs('auth-sign-in-outsider', 'outsider@example.com', 'OUTSIDER_TOKEN', 'the invitee'),
-		{
-			id: 'api-list-invitations',
-			target: 'api:GET /api/invitations',
-			title: 'The invitee\'s pending invitations, with project name and who invited them',
-			command: apiAs('$OUTSIDER_TOKEN', 'GET', '/api/invitations'),
-			status: 200
-		},
-		{
-			id: 'api-accept-invitation',
-			target: 'api:POST /api/invitations/[id]/accept',
-			title: 'Accept it: the invitee becomes a viewer of the project',
-			command: apiAs('$OUTSIDER_TOKEN', 'POST', '/api/invitations/$OUTSIDER_INVITATION_ID/accept'),
-			status: 200
-		},
-		{
-			id: 'api-decline-invitation',
-			target: 'api:POST /api/invitations/[id]/decline',
-			title: 'Declining an invitation that is no longer pending: 409, code PT409 (a pending one answers 200)',
-			command: apiAs('$OUTSIDER_TOKEN', 'POST', '/api/invitations/$OUTSIDER_INVITATION_ID/decline'),
-			status: 409
-		},
-		{
-			id: 'api-revoke-invitation',
-			target: 'api:DELETE /api/invitations/[id]',
-			title: 'An owner revokes the pending invitation of new.colleague@example.com (INVITATION_ID, from invite_project_member above)',
-			command: api('DELETE', '/api/invitations/$INVITATION_ID'),
-			status: 200
-		}
-	];
-}
