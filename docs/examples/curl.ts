@@ -6,18 +6,12 @@
 // Shell variables the examples use (the test sets them; docs/api.md explains how to get them):
 //   SUPABASE_URL, ANON_KEY, ACCESS_TOKEN (owner@example.com), APP_URL, PROJECT_ID ("Acme automations"),
 //   WORKFLOW_ID ("Order intake"), DRAFT_ID (its draft), V1_ID / V2_ID / V3_ID (its published versions),
-//   OTHER_WORKFLOW_ID ("Nightly sync"), SERVICE_ROLE_KEY (the run orchestrator's key).
+//   OTHER_WORKFLOW_ID ("Nightly sync"), SERVICE_ROLE_KEY (the run orchestrator's key); and the variables an
+//   example's `sets` takes from its answer (RUN_ID, REQUEST_ID…) for the examples after it.
+import { appRoutesExamples } from './curl-app-routes.ts';
+import { DEFINITION_V4, DEFINITION_V6, REST, api, q, rpc, serviceRpc, type CurlExample } from './curl-helpers.ts';
 
-export interface CurlExample {
-	/** Unique id; also the anchor in docs/api.md. */
-	id: string;
-	/** `rpc:<function>`, `table:<name>`, `auth`, or `api:<METHOD> <route>` (route as in src/routes/api). */
-	target: string;
-	title: string;
-	command: string;
-	/** The HTTP status the command must get. */
-	status: number;
-}
+export type { CurlExample };
 
 export const VARIABLES: Array<[name: string, meaning: string]> = [
 	['SUPABASE_URL', 'The Supabase API: `http://127.0.0.1:54321` locally (`npm run stack`), or your project URL'],
@@ -28,49 +22,10 @@ export const VARIABLES: Array<[name: string, meaning: string]> = [
 	['WORKFLOW_ID', 'A workflow id (`GET /rest/v1/workflows`); the seed\'s "Order intake" has v1–v3 (production runs v2, staging v3) and a draft'],
 	['DRAFT_ID, V1_ID, V2_ID, V3_ID', 'Version ids of that workflow (`list_workflow_versions`)'],
 	['OTHER_WORKFLOW_ID', 'A second workflow (the seed\'s "Nightly sync"), archived in the last example'],
-	['SERVICE_ROLE_KEY', 'The service_role key the run orchestrator holds (server side only; locally the Supabase CLI demo key): it may call resolve_workflow, start_run, finish_run and replay_run']
+	['SERVICE_ROLE_KEY', 'The service_role key the run orchestrator holds (server side only; locally the Supabase CLI demo key): it may call resolve_workflow, start_run, finish_run and replay_run'],
+	['INVITATION_ID, RUN_ID, REQUEST_ID, OUTSIDER_INVITATION_ID', 'Ids from earlier answers: each example that makes one says which field it is'],
+	['PUBLISHER_TOKEN, OUTSIDER_TOKEN', 'Access tokens of publisher@example.com (decides a review the owner asked for) and outsider@example.com (answers an invitation), from the same sign-in']
 ];
-
-const DEFINITION_V4 =
-	'{"nodes": [{"id": "trigger", "position": {"x": 0, "y": 80}, "data": {"type": "webhook", "label": "Order received"}}, ' +
-	'{"id": "notify", "position": {"x": 280, "y": 80}, "data": {"type": "http_call", "label": "Notify warehouse", "config": {"url": "https://example.org/warehouse/v3"}}}], ' +
-	'"edges": [{"id": "e1", "source": "trigger", "target": "notify"}], "settings": {}}';
-
-const DEFINITION_V6 =
-	'{"nodes": [{"id": "trigger", "position": {"x": 0, "y": 80}, "data": {"type": "webhook", "label": "Order received"}}, ' +
-	'{"id": "notify", "position": {"x": 280, "y": 80}, "data": {"type": "http_call", "label": "Notify warehouse", "config": {"url": "https://example.org/warehouse/v4"}}}], ' +
-	'"edges": [{"id": "e1", "source": "trigger", "target": "notify"}], "settings": {}}';
-
-const REST = String.raw`-H "apikey: $ANON_KEY" \
-  -H "Authorization: Bearer $ACCESS_TOKEN"`;
-const JSON_BODY = String.raw`-H "Content-Type: application/json"`;
-
-function rpc(fn: string, body: string): string {
-	return String.raw`curl -sS -X POST "$SUPABASE_URL/rest/v1/rpc/` + fn + String.raw`" \
-  ` + REST + String.raw` \
-  ` + JSON_BODY + String.raw` \
-  -d "` + body + '"';
-}
-
-function api(method: string, path: string, body?: string, extra: string[] = []): string {
-	const lines = [String.raw`curl -sS -X ` + method + ` "$APP_URL` + path + '"', String.raw`-H "Authorization: Bearer $ACCESS_TOKEN"`, ...extra];
-	if (body !== undefined) lines.push(JSON_BODY, `-d '${body}'`);
-	return lines.join(' \\\n  ');
-}
-
-/** An RPC called with the service_role key (the run orchestrator): no user session. */
-function serviceRpc(fn: string, body: string): string {
-	return String.raw`curl -sS -X POST "$SUPABASE_URL/rest/v1/rpc/` + fn + String.raw`" \
-  -H "apikey: $SERVICE_ROLE_KEY" \
-  -H "Authorization: Bearer $SERVICE_ROLE_KEY" \
-  ` + JSON_BODY + String.raw` \
-  -d "` + body + '"';
-}
-
-/** JSON with shell variables inside: double-quoted for the shell. */
-function q(json: string): string {
-	return json.replace(/"/g, '\\"');
-}
 
 export const curlExamples: CurlExample[] = [
 	{
@@ -104,7 +59,8 @@ export const curlExamples: CurlExample[] = [
 		target: 'rpc:invite_project_member',
 		title: 'Invite an e-mail address with a role (owners only); the person accepts after signing in with it',
 		command: rpc('invite_project_member', q('{"project_id": "$PROJECT_ID", "email": "new.colleague@example.com", "role": "editor"}')),
-		status: 200
+		status: 200,
+		sets: { INVITATION_ID: 'id' }
 	},
 	{
 		id: 'rpc-list-my-invitations',
@@ -395,7 +351,8 @@ export const curlExamples: CurlExample[] = [
 		target: 'api:POST /api/workflows/[id]/runs',
 		title: 'Start a staging run, pinned to the version staging runs now',
 		command: api('POST', '/api/workflows/$WORKFLOW_ID/runs', '{"environment": "staging"}'),
-		status: 201
+		status: 201,
+		sets: { RUN_ID: 'run_id' }
 	},
 	{
 		id: 'api-list-runs',
@@ -404,6 +361,7 @@ export const curlExamples: CurlExample[] = [
 		command: api('GET', '/api/workflows/$WORKFLOW_ID/runs?page_size=2', undefined, ['-i']),
 		status: 200
 	},
+	...appRoutesExamples(),
 	{
 		id: 'rpc-archive',
 		target: 'rpc:archive_workflow',

@@ -35,7 +35,9 @@ export function supabaseJsRegions(): Map<string, string> {
 }
 
 export function curlBlock(e: CurlExample): string[] {
-	return [`<a id="example-${e.id}"></a>${e.title} → **${e.status}**`, '', '```sh', e.command, '```', ''];
+	const sets = Object.entries(e.sets ?? {}).map(([name, field]) => `\`${name}\` = its \`${field}\``);
+	const after = sets.length ? ` (${sets.join(', ')})` : '';
+	return [`<a id="example-${e.id}"></a>${e.title} → **${e.status}**${after}`, '', '```sh', e.command, '```', ''];
 }
 
 export interface Route {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentState, decideBlocker, draftAuthors, requestForDraft, reviewPublishBlockers } from './reviews';
+import { currentState, decideBlocker, draftAuthors, publishBlockers, requestForDraft, type PublishGate } from './reviews';
 import { eventQuote, eventText } from './events';
 
 describe('requestForDraft and currentState', () => {
@@ -22,22 +22,26 @@ describe('requestForDraft and currentState', () => {
 	});
 });
 
-describe('reviewPublishBlockers', () => {
-	const base = { requireReview: true, request: null, revision: 3, dirty: false, errorCount: 0 };
-	it('nothing blocks when the project does not require review', () => {
-		expect(reviewPublishBlockers({ ...base, requireReview: false, errorCount: 2, dirty: true })).toEqual([]);
+describe('publishBlockers', () => {
+	const base: PublishGate = { requireReview: true, request: null, revision: 3, dirty: false, errorCount: 0 };
+	const texts = (g: PublishGate) => publishBlockers(g).map((b) => b.text);
+	it('without review required only validation errors block, and they link to the problems', () => {
+		expect(publishBlockers({ ...base, requireReview: false, dirty: true })).toEqual([]);
+		expect(publishBlockers({ ...base, requireReview: false, errorCount: 2, dirty: true })).toEqual([
+			{ kind: 'validation', text: 'Fix 2 validation errors first' }
+		]);
 	});
 	it('needs an approved review of exactly the saved revision', () => {
-		expect(reviewPublishBlockers(base)).toEqual(['Needs an approved review of revision 3']);
-		expect(reviewPublishBlockers({ ...base, request: { state: 'open', revision: 3 } })).toEqual(['Needs an approved review of revision 3']);
-		expect(reviewPublishBlockers({ ...base, request: { state: 'approved', revision: 2 } })).toEqual(['Needs an approved review of revision 3']);
-		expect(reviewPublishBlockers({ ...base, request: { state: 'approved', revision: 3 } })).toEqual([]);
+		expect(texts(base)).toEqual(['Needs an approved review of revision 3']);
+		expect(texts({ ...base, request: { state: 'open', revision: 3 } })).toEqual(['Needs an approved review of revision 3']);
+		expect(texts({ ...base, request: { state: 'approved', revision: 2 } })).toEqual(['Needs an approved review of revision 3']);
+		expect(texts({ ...base, request: { state: 'approved', revision: 3 } })).toEqual([]);
 	});
 	it('unsaved edits and validation errors are reasons too', () => {
 		const approved = { ...base, request: { state: 'approved' as const, revision: 3 } };
-		expect(reviewPublishBlockers({ ...approved, dirty: true })).toEqual(['Unsaved edits: save, then request a review of the new revision']);
-		expect(reviewPublishBlockers({ ...approved, errorCount: 1 })).toEqual(['Fix 1 validation error first']);
-		expect(reviewPublishBlockers({ ...base, errorCount: 2 })).toEqual(['Fix 2 validation errors first', 'Needs an approved review of revision 3']);
+		expect(texts({ ...approved, dirty: true })).toEqual(['Unsaved edits: save, then request a review of the new revision']);
+		expect(texts({ ...approved, errorCount: 1 })).toEqual(['Fix 1 validation error first']);
+		expect(texts({ ...base, errorCount: 2 })).toEqual(['Fix 2 validation errors first', 'Needs an approved review of revision 3']);
 	});
 });
 

@@ -81,18 +81,27 @@ export interface PublishGate {
 	errorCount: number;
 }
 
+/** One reason "Publish…" cannot be used yet; `validation` ones link to the problems list. */
+export interface PublishBlocker {
+	kind: 'validation' | 'unsaved' | 'review';
+	text: string;
+}
+
 /**
- * Why "Publish…" cannot be used yet in a project that requires review, in the order a person fixes them;
- * empty when it can. (Elsewhere the publish dialog shows the verdict itself.)
+ * Why "Publish…" cannot be used yet, in the order a person fixes them; empty when it can. Validation
+ * errors block in every project (the database refuses them with PT422 anyway); the review reasons only
+ * where the project requires review (docs/reviews-and-invitations.md).
  */
-export function reviewPublishBlockers(g: PublishGate): string[] {
-	if (!g.requireReview) return [];
-	const reasons: string[] = [];
-	if (g.errorCount > 0) reasons.push(`Fix ${g.errorCount} validation error${g.errorCount === 1 ? '' : 's'} first`);
+export function publishBlockers(g: PublishGate): PublishBlocker[] {
+	const reasons: PublishBlocker[] = [];
+	if (g.errorCount > 0) {
+		reasons.push({ kind: 'validation', text: `Fix ${g.errorCount} validation error${g.errorCount === 1 ? '' : 's'} first` });
+	}
+	if (!g.requireReview) return reasons;
 	if (g.dirty) {
-		reasons.push('Unsaved edits: save, then request a review of the new revision');
+		reasons.push({ kind: 'unsaved', text: 'Unsaved edits: save, then request a review of the new revision' });
 	} else if (!g.request || g.request.state !== 'approved' || g.request.revision !== g.revision) {
-		reasons.push(`Needs an approved review of revision ${g.revision}`);
+		reasons.push({ kind: 'review', text: `Needs an approved review of revision ${g.revision}` });
 	}
 	return reasons;
 }

@@ -174,7 +174,7 @@ test.describe('editor polish', () => {
 		await expect(inspector).toContainText('from Order received');
 		await shot(page, 'polish-version-inspector');
 		await page.setViewportSize(PHONE);
-		await expect(page.getByTestId('version-action-reasons')).toContainText('editors and above');
+		await expect(page.getByTestId('version-action-reasons')).toContainText('Read-only: you are a viewer here');
 		await shot(page, 'polish-version-phone');
 	});
 

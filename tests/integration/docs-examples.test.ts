@@ -85,6 +85,12 @@ describe('docs/api.md curl examples', () => {
 			if (status !== example.status) {
 				throw new Error(`example ${example.id}: got ${status}, documented ${example.status}\n${example.command}\n${output}`);
 			}
+			// Ids and tokens later examples use (RUN_ID, REQUEST_ID, PUBLISHER_TOKEN…), from this answer's JSON.
+			for (const [name, field] of Object.entries(example.sets ?? {})) {
+				const value = (JSON.parse(output) as Record<string, unknown>)[field];
+				if (typeof value !== 'string' || !value) throw new Error(`example ${example.id}: no ${field} in the answer for ${name}\n${output}`);
+				env[name] = value;
+			}
 		}
 		expect(results.every((r) => r.status === r.expected)).toBe(true);
 		expect(results).toHaveLength(curlExamples.length - 1);
