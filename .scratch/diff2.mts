@@ -1,0 +1,12 @@
+import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { createThrowawayDatabase, dropDatabase } from '../scripts/lib/postgres.ts';
+import { validDefinition } from '../tests/integration/_support/definitions.ts';
+const url = await createThrowawayDatabase('wv_diffprobe', { seed: false });
+const c = new pg.Client({ connectionString: url }); await c.connect();
+const src = readFileSync('supabase/schemas/0350_function_diff_definitions.sql', 'utf8');
+const body = src.slice(src.indexOf('as $$') + 5, src.lastIndexOf('$$')).replaceAll('from_definition', '$1::jsonb').replaceAll('to_definition', '$2::jsonb');
+const a = validDefinition(3000, 'a'), b = validDefinition(3000, 'b');
+const r = await c.query('explain analyze ' + body, [JSON.stringify(a), JSON.stringify(b)]);
+console.log(r.rows.map((x: any) => x['QUERY PLAN']).join('\n'));
+await c.end(); await dropDatabase(url);
