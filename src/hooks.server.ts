@@ -3,7 +3,7 @@
 // callers may send `Authorization: Bearer <access token>` instead, which is passed through to PostgREST
 // unchanged. Either way the access token is verified on this server (src/lib/server/auth/access-token.ts:
 // HS256 with the project's secret, else the Supabase API's JWKS or GoTrue) instead of a GoTrue round trip
-// per request. /api URLs that do not decode answer 400 in the routes' JSON error shape.
+// per request. /api URLs that do not decode answer 400 in the routes' JSON error shape, pages the app's 400 page.
 import { createServerClient } from '@supabase/ssr';
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -17,7 +17,7 @@ import { malformedUrlPart } from '$lib/server/url-check';
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
-/** 400 PGRST100 for an /api URL that is not valid percent-encoded UTF-8 (pages get SvelteKit's own 400). */
+/** 400 PGRST100 for an /api URL that is not valid percent-encoded UTF-8 (pages: the 400 error page, handleError). */
 const wellFormedUrl: Handle = async ({ event, resolve }) => {
 	const bad = isApiPath(event.url.pathname) ? malformedUrlPart(event.url) : null;
 	if (!bad) return resolve(event);
@@ -124,6 +124,8 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		};
 	}
 	if (status === 404) return { message: 'Page not found', code: '404', hint: 'Check the address, or start from your projects.' };
+	// Other 4xx come from SvelteKit itself ("Method Not Allowed"…): its words, nothing internal.
+	if (status < 500) return { message, code: String(status) };
 	console.error(`[page] ${event.request.method} ${event.url.pathname}: unexpected error`, error);
 	return {
 		message: 'Something went wrong on the server',
