@@ -203,6 +203,13 @@ describe('URLs that do not decode', () => {
 				expect(html).not.toContain('Malformed URI');
 			}
 		}
+		// A query that does not decode is read leniently by the pages (URLSearchParams): never a 5xx.
+		for (const path of ['/login?next=%E0%A4%A', `/projects/${acmeId}?archived=%E0%A4%A`, '/workflows/00000000-0000-4000-8000-00000000dead/compare?from=%ZZ&to=%E0']) {
+			const res = await fetch(app + path, { headers: { cookie }, redirect: 'manual' });
+			const html = await res.text();
+			expect(res.status, path).toBeLessThan(500);
+			expect(html).not.toMatch(INTERNAL);
+		}
 	});
 });
 
