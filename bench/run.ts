@@ -9,6 +9,8 @@
 //   BENCH_QUICK=1 npm run bench    fewer samples (a smoke run; the figures are noisier)
 //   BENCH_BUILD=1 npm run bench    rebuild the SvelteKit app before measuring its /api route
 //   KEEP_BENCH_DB=1 npm run bench  keep the database for inspection
+//   BENCH_ONLY=http npm run bench  only the named sections (comma-separated: client, publish, edit, history,
+//                                  size, throughput, http); the report then holds only their rows
 import type pg from 'pg';
 import { createThrowawayDatabase, dropDatabase } from '../scripts/lib/postgres.ts';
 import { claimsFor, createTenant, createWorkflow, integrityViolations } from '../tests/integration/_support/db.ts';
@@ -91,15 +93,18 @@ async function run(url: string, children: Child[], clients: pg.Client[]) {
 		report: new Report()
 	};
 
-	await clientLibrary(bench);
-	await publishTargets(bench);
-	await editCycles(bench);
-	await flatInHistory(bench);
-	await sizes(bench);
-	await throughputs(bench);
+	const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+	const wanted = (name: string) => !only || only.has(name);
+	if (only) bench.report.notes.push(`Partial run: BENCH_ONLY=${process.env.BENCH_ONLY}.`);
+	if (wanted('client')) await clientLibrary(bench);
+	if (wanted('publish')) await publishTargets(bench);
+	if (wanted('edit')) await editCycles(bench);
+	if (wanted('history')) await flatInHistory(bench);
+	if (wanted('size')) await sizes(bench);
+	if (wanted('throughput')) await throughputs(bench);
 	// The throughput runs write thousands of versions; autovacuum is off here, so vacuum as it would.
 	await admin.query('vacuum (analyze)');
-	await overHttp(bench);
+	if (wanted('http')) await overHttp(bench);
 
 	// ── Integrity after everything ─────────────────────────────────────────────────────────────────
 	const v = await integrityViolations(url);
