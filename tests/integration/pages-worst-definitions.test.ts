@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../../types/database';
 import { EMAILS, client, sessionCookieHeader, signIn, startStack, type SignedIn, type Stack } from './contract/stack';
 import { SERVICE_ROLE_KEY } from '../../stand-in/src/keys';
-import { jsonbTextLength, validDefinition, type Definition } from './_support/definitions';
+import { compactGraph, jsonbTextLength, validDefinition, type Definition } from './_support/definitions';
 
 let stack: Stack;
 let app: string;
@@ -43,6 +43,11 @@ function largest(variant: string): Definition {
 	while (jsonbTextLength(d) < 1_000_000) d = validDefinition((count += 200), variant);
 	while (jsonbTextLength(d) > 1_040_000) d = validDefinition((count -= 20), variant);
 	return d;
+}
+
+/** 10,000 nodes in one chain (the deepest walk over a graph), no positions or configs: just under 1 MiB. */
+function tenThousand(variant: string): Definition {
+	return { ...compactGraph(10_000, 'chain'), settings: { variant } };
 }
 
 /** Labels of every kind of unicode: astral emoji, combining marks, RTL, zero-width and BOM characters. */
@@ -83,8 +88,8 @@ async function workflowOf(name: string, published: Definition[], draft: Definiti
 }
 
 const workflows: { id: string; versions: string[]; draft: string }[] = [];
-/** The two ~1 MiB many-node versions of "Worst: large": their diff is the known slow case (below). */
-let largePair: [string, string];
+/** Pairs of many-node versions whose diff is the known slow case (below): ~3,600 and 10,000 nodes a side. */
+const slowPairs: { workflow: string; from: string; to: string }[] = [];
 let reviewId: string;
 
 beforeAll(async () => {
@@ -99,8 +104,10 @@ beforeAll(async () => {
 	}
 	workflows.push(await workflowOf('Worst: deep', [deepest('v1'), deepest('v2'), hugeString('v3')], deepest('draft')));
 	workflows.push(await workflowOf('Worst: large', [largest('v1'), largest('v2')], unicode('draft')));
-	largePair = [workflows[1].versions[0], workflows[1].versions[1]];
+	slowPairs.push({ workflow: workflows[1].id, from: workflows[1].versions[0], to: workflows[1].versions[1] });
 	workflows.push(await workflowOf('Worst: unicode', [unicode('v1'), hugeString('v2'), deepest('v3')], largest('draft')));
+	workflows.push(await workflowOf('Worst: 10,000 nodes', [tenThousand('v1'), tenThousand('v2')], hugeString('draft')));
+	slowPairs.push({ workflow: workflows[3].id, from: workflows[3].versions[0], to: workflows[3].versions[1] });
 
 	// Deployed, run and under review, so the environments, runs and review pages draw them too.
 	const service = client(stack.supabaseUrl, SERVICE_ROLE_KEY);
@@ -122,6 +129,8 @@ async function get(path: string, headers: Record<string, string>): Promise<{ sta
 	return { status: res.status, text: await res.text() };
 }
 
+const isSlowPair = (from: string, to: string) => slowPairs.some((p) => p.from === from && p.to === to);
+
 function pagePaths(): string[] {
 	const paths = ['/projects', `/projects/${projectId}`, `/projects/${projectId}?archived=1`, `/projects/${projectId}/environments`, `/projects/${projectId}/reviews`, `/projects/${projectId}/reviews/${reviewId}`];
 	for (const wf of workflows) {
@@ -129,7 +138,7 @@ function pagePaths(): string[] {
 		paths.push(`/workflows/${wf.id}`, `/workflows/${wf.id}/history`, `/workflows/${wf.id}/runs`);
 		for (const v of all) paths.push(`/workflows/${wf.id}/versions/${v}`);
 		for (let i = 0; i + 1 < all.length; i++) {
-			if (all[i] !== largePair[0]) paths.push(`/workflows/${wf.id}/compare?from=${all[i]}&to=${all[i + 1]}`);
+			if (!isSlowPair(all[i], all[i + 1])) paths.push(`/workflows/${wf.id}/compare?from=${all[i]}&to=${all[i + 1]}`);
 		}
 		paths.push(`/workflows/${wf.id}/compare?from=${all[all.length - 1]}&to=${all[0]}`);
 	}
@@ -143,7 +152,7 @@ function apiPaths(): string[] {
 		paths.push(`/api/workflows/${wf.id}/versions`, `/api/workflows/${wf.id}/deployments`, `/api/workflows/${wf.id}/runs`, `/api/workflows/${wf.id}/resolve?environment=staging`);
 		for (const v of all) paths.push(`/api/versions/${v}`, `/api/versions/${v}/export`);
 		for (let i = 0; i + 1 < all.length; i++) {
-			if (all[i] !== largePair[0]) paths.push(`/api/workflows/${wf.id}/diff?from=${all[i]}&to=${all[i + 1]}`);
+			if (!isSlowPair(all[i], all[i + 1])) paths.push(`/api/workflows/${wf.id}/diff?from=${all[i]}&to=${all[i + 1]}`);
 		}
 	}
 	return paths;
@@ -172,15 +181,17 @@ describe('the worst definitions the database accepts', () => {
 	}, 600_000);
 
 	// Known gap, in the database: private.diff_definitions plans its anti-joins as nested loops (its CTEs are
-	// estimated at one row), so two versions of ~3,600 nodes each take over the 8 s statement timeout and
-	// the API answers 500 57014. `it.fails` records it; when the function is linear this test fails, and
-	// `fails` is to be removed.
-	it.fails('the compare page and /api diff of two ~1 MiB many-node versions answer 200', async () => {
-		const wf = workflows[1].id;
-		const page = await get(`/workflows/${wf}/compare?from=${largePair[0]}&to=${largePair[1]}`, { cookie });
-		expect(page.text).not.toMatch(INTERNAL);
-		expect(page.status).toBe(200);
-		const api = await get(`/api/workflows/${wf}/diff?from=${largePair[0]}&to=${largePair[1]}`, { Authorization: `Bearer ${publisher.token}` });
-		expect(api.status).toBe(200);
+	// estimated at one row), so two versions of thousands of nodes each take longer than the 8 s statement
+	// timeout and the API answers 500 57014 (3,600 nodes a side: ~12 s; with enable_nestloop off, 0.12 s). At
+	// 10,000 nodes a side it times out on any machine. `it.fails` records the gap; once the function is
+	// linear this test fails, and `fails` is to be removed.
+	it.fails('the compare page and /api diff of two many-node versions answer 200', async () => {
+		for (const p of slowPairs) {
+			const page = await get(`/workflows/${p.workflow}/compare?from=${p.from}&to=${p.to}`, { cookie });
+			expect(page.text).not.toMatch(INTERNAL);
+			expect(page.status).toBe(200);
+			const api = await get(`/api/workflows/${p.workflow}/diff?from=${p.from}&to=${p.to}`, { Authorization: `Bearer ${publisher.token}` });
+			expect(api.status).toBe(200);
+		}
 	}, 120_000);
 });
