@@ -15,7 +15,6 @@ import { createThrowawayDatabase, dropDatabase } from '../scripts/lib/postgres.t
 import { claimsFor, createTenant, createWorkflow, integrityViolations, startSession } from '../tests/integration/_support/db.ts';
 import { QUICK, log, started, type Bench } from './lib/context.ts';
 
-const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 import type { Child } from './lib/processes.ts';
 import { Report, verdict } from './lib/report.ts';
 import { authenticatorUrl, connect } from './lib/session.ts';
@@ -26,6 +25,8 @@ import { publishTargets } from './sections/publish.ts';
 import { sizes } from './sections/size.ts';
 import { throughputs } from './sections/throughput.ts';
 import { editCycles } from './sections/edit-cycle.ts';
+
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 
 async function main() {
 	const url = await createThrowawayDatabase('wv_bench', { seed: false });
@@ -105,6 +106,7 @@ async function run(url: string, children: Child[], clients: pg.Client[]) {
 		['vacuum', () => admin.query('vacuum (analyze)').then(() => {})],
 		['http', overHttp]
 	];
+	if (ONLY) bench.report.notes.push(`Partial run: BENCH_ONLY=${process.env.BENCH_ONLY}.`);
 	for (const [name, section] of sections) if (!ONLY || ONLY.includes(name)) await section(bench);
 
 	// ── Integrity after everything ─────────────────────────────────────────────────────────────────

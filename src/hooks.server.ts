@@ -3,9 +3,9 @@
 // callers may send `Authorization: Bearer <access token>` instead, which is passed through to PostgREST
 // unchanged. Either way the access token is verified on this server (src/lib/server/auth/access-token.ts:
 // HS256 with the project's secret, else the Supabase API's JWKS or GoTrue) instead of a GoTrue round trip
-// per request. /api URLs that do not decode answer 400 in the routes' JSON error shape.
+// per request. /api URLs that do not decode answer 400 in the routes' JSON error shape, pages the app's 400 page.
 import { createServerClient } from '@supabase/ssr';
-import { redirect, type Handle } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import ws from 'ws';
 import type { User } from '@supabase/supabase-js';
@@ -17,7 +17,7 @@ import { malformedUrlPart } from '$lib/server/url-check';
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
-/** 400 PGRST100 for an /api URL that is not valid percent-encoded UTF-8 (pages get SvelteKit's own 400). */
+/** 400 PGRST100 for an /api URL that is not valid percent-encoded UTF-8 (pages: the 400 error page, handleError). */
 const wellFormedUrl: Handle = async ({ event, resolve }) => {
 	const bad = isApiPath(event.url.pathname) ? malformedUrlPart(event.url) : null;
 	if (!bad) return resolve(event);
@@ -94,6 +94,9 @@ const authGuard: Handle = async ({ event, resolve }) => {
 	event.locals.user = user;
 
 	const path = event.url.pathname;
+	// A page path that does not decode is answered 400 by SvelteKit with the app's error page (handleError
+	// below words it); sending it to /login first would only bounce the visitor back to the same 400.
+	if (malformedUrlPart(event.url) === 'path') return resolve(event);
 	const isPublic = PUBLIC_PATHS.some((p) => path === p || path.startsWith(p + '/'));
 	const isApi = isApiPath(path);
 	if (!user && !isPublic && !isApi) {
@@ -107,3 +110,26 @@ const authGuard: Handle = async ({ event, resolve }) => {
 };
 
 export const handle: Handle = sequence(wellFormedUrl, supabase, authGuard);
+
+/**
+ * What an error page says about an unexpected error: never the error's own text (an engine message, a stack,
+ * SQL), which goes to the server log instead. A page path that does not decode gets words a person can act on.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 400 && message === 'Malformed URI') {
+		return {
+			message: 'This address could not be read',
+			code: '400',
+			hint: 'It contains a broken percent-encoding (a % not followed by valid UTF-8). Check the link, or start from your projects.'
+		};
+	}
+	if (status === 404) return { message: 'Page not found', code: '404', hint: 'Check the address, or start from your projects.' };
+	// Other 4xx come from SvelteKit itself ("Method Not Allowed"…): its words, nothing internal.
+	if (status < 500) return { message, code: String(status) };
+	console.error(`[page] ${event.request.method} ${event.url.pathname}: unexpected error`, error);
+	return {
+		message: 'Something went wrong on the server',
+		code: String(status),
+		hint: 'Retry in a moment; if it persists, tell the operator (the server log has the cause).'
+	};
+};

@@ -53,6 +53,7 @@ export const ERRORS: Array<{ code: string; http: string; when: string }> = [
 	{ code: '22P02', http: '400', when: 'An argument of the wrong type (e.g. not a uuid, not an integer); raised by PostgreSQL while reading the arguments' },
 	{ code: 'PGRST202', http: '404', when: 'PostgREST found no function with that name and set of argument names (misspelt or missing required argument, or an extra one)' },
 	{ code: 'PGRST102', http: '400', when: 'The body is not valid JSON (PostgREST and the /api routes)' },
+	{ code: '22003', http: '400', when: 'The /api routes only: a number in the body that a 64-bit float cannot hold exactly (an integer beyond ±9007199254740991, more than ~17 significant digits, beyond ±1.8e308 or below 5e-324); nothing is written. Send it as a JSON string, or call the RPC through the Supabase API, which keeps numbers exactly' },
 	{ code: 'PGRST301/PGRST303', http: '401', when: 'The JWT is malformed, badly signed or expired (PostgREST)' }
 ];
 export const CODE_ORDER = ['42501', 'PT404', 'PT409', 'PT413', 'PT422', '22023'];

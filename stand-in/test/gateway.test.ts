@@ -48,6 +48,16 @@ describe('JWT verification', () => {
 		expect(empty.json).toMatchObject({ code: 'PGRST301', message: 'Empty JWT is sent in Authorization header' });
 		expect(JWT_SECRET.length).toBeGreaterThanOrEqual(32);
 	});
+
+	it('the aud claim is not checked, as PostgREST without jwt-aud (how the Supabase CLI and self-hosting run it)', async () => {
+		// PostgREST's own spec (AudienceJwtSecretSpec, "jwt-aud config is not set"): any aud — a string, an empty
+		// string, an array, null — is ignored. Supabase configures no PGRST_JWT_AUD (docs/supabase-compat.md §3.2).
+		for (const aud of ['authenticated', 'someone-else', '', ['a', 'b'], [], null]) {
+			const r = await context({ authorization: `Bearer ${token({ role: 'authenticated', sub: '00000000-0000-4000-8000-000000000001', aud, exp: now() + 60 })}` });
+			expect({ aud, status: r.status, role: r.json?.claims?.role }).toEqual({ aud, status: 200, role: 'authenticated' });
+			expect(r.json.claims.aud).toEqual(aud);
+		}
+	});
 });
 
 describe('Kong key mapping', () => {

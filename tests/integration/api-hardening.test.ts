@@ -189,10 +189,27 @@ describe('URLs that do not decode', () => {
 		expect(a.body.message).toBe(`Invalid percent-encoding in the request URL ${part}`);
 	});
 
-	it('pages answer a malformed path with the 400 error page, naming nothing internal', async () => {
-		const res = await fetch(`${app}/workflows/%E0%A4%A`, { headers: { cookie: await sessionCookieHeader(stack.supabaseUrl, stack.anonKey, EMAILS.viewer) } });
-		expect(res.status).toBe(400);
-		expect(await res.text()).not.toMatch(INTERNAL);
+	it('pages answer a malformed path with the app\'s own 400 error page, signed in or not (signed out was a redirect to /login)', async () => {
+		const cookie = await sessionCookieHeader(stack.supabaseUrl, stack.anonKey, EMAILS.viewer);
+		for (const path of ['/workflows/%E0%A4%A', '/projects/%E0%A4%A', '/projects/%ZZ/environments', '/workflows/%C0%AF/history', '/%']) {
+			for (const headers of [{ cookie }, {} as Record<string, string>]) {
+				const res = await fetch(app + path, { headers, redirect: 'manual' });
+				const html = await res.text();
+				const who = `${path} ${headers.cookie ? 'signed in' : 'signed out'}`;
+				expect(res.status, who).toBe(400);
+				expect(html, who).toContain('data-testid="error-page"');
+				expect(html, who).toContain('This address could not be read');
+				expect(html).not.toMatch(INTERNAL);
+				expect(html).not.toContain('Malformed URI');
+			}
+		}
+		// A query that does not decode is read leniently by the pages (URLSearchParams): never a 5xx.
+		for (const path of ['/login?next=%E0%A4%A', `/projects/${acmeId}?archived=%E0%A4%A`, '/workflows/00000000-0000-4000-8000-00000000dead/compare?from=%ZZ&to=%E0']) {
+			const res = await fetch(app + path, { headers: { cookie }, redirect: 'manual' });
+			const html = await res.text();
+			expect(res.status, path).toBeLessThan(500);
+			expect(html).not.toMatch(INTERNAL);
+		}
 	});
 });
 

@@ -100,6 +100,19 @@ describe('diffDefinitions', () => {
 });
 
 describe('overlay (diff colouring)', () => {
+	it('draws removed nodes the database diff returns without a position (the compare page was a 500)', () => {
+		const to = { nodes: [{ id: 'a', position: { x: 0, y: 0 }, data: { type: 'webhook' } }], edges: [] };
+		// As diff_workflow_versions returns them: stored JSON, no position, an edge without a target.
+		const diff = {
+			nodes: { added: [], removed: [{ id: 'n2', data: { type: 'transform' } }], changed: [] },
+			edges: { added: [], removed: [{ id: 'e2', source: 'a' }] },
+			settings_changed: false
+		} as unknown as DefinitionDiff;
+		const ov = overlay(to, to, diff);
+		expect(ov.nodes.find((n) => n.id === 'n2')).toMatchObject({ position: { x: 0, y: 0 }, status: 'removed' });
+		expect(ov.edges.find((e) => e.id === 'e2')).toMatchObject({ source: 'a', target: '', status: 'removed' });
+	});
+
 	it('gives every node of both sides a status, keeping removed ones', () => {
 		const ov = overlay(v1(), v2());
 		const status = Object.fromEntries(ov.nodes.map((n) => [n.id, n.status]));

@@ -13,7 +13,7 @@
  * Lists keep document order: added/changed in `to` order, removed in `from` order. Nodes or edges
  * without a string id are ignored, and for a duplicated id only the first occurrence counts.
  */
-import type { WorkflowDefinition, WorkflowEdge, WorkflowNode } from './definition';
+import { normalizeDefinition, type WorkflowDefinition, type WorkflowEdge, type WorkflowNode } from './definition';
 import { jsonEqual } from './json';
 
 export interface NodeChange {
@@ -126,7 +126,10 @@ export function overlay(from: WorkflowDefinition, to: WorkflowDefinition, diff?:
 		const status: DiffStatus = addedNodes.has(node.id) ? 'added' : changedNodes.has(node.id) ? 'changed' : 'unchanged';
 		nodes.push({ ...node, status });
 	}
-	for (const node of d.nodes.removed) nodes.push({ ...node, status: 'removed' });
+	// What was removed comes from the diff (the diff_workflow_versions RPC: raw stored JSON, where a node may
+	// lack a position or an edge an endpoint), so it is normalized like any definition before it is drawn.
+	const removed = normalizeDefinition({ nodes: d.nodes.removed, edges: d.edges.removed });
+	for (const node of removed.nodes) nodes.push({ ...node, status: 'removed' });
 
 	const edges: OverlayEdge[] = [];
 	const seenEdges = new Set<string>();
@@ -135,7 +138,7 @@ export function overlay(from: WorkflowDefinition, to: WorkflowDefinition, diff?:
 		seenEdges.add(edge.id);
 		edges.push({ ...edge, status: addedEdges.has(edge.id) ? 'added' : 'unchanged' });
 	}
-	for (const edge of d.edges.removed) edges.push({ ...edge, status: 'removed' });
+	for (const edge of removed.edges) edges.push({ ...edge, status: 'removed' });
 
 	return { nodes, edges };
 }

@@ -51,3 +51,23 @@ describe('capDepth', () => {
 		expect(Object.keys(r.value)).toEqual(['__proto__', 'x']);
 	});
 });
+
+describe('jsonEqual', () => {
+	it('compares like jsonb: key order aside, array order kept, undefined properties absent', () => {
+		expect(jsonEqual({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
+		expect(jsonEqual([1, 2], [2, 1])).toBe(false);
+		expect(jsonEqual({ a: 1, u: undefined }, { a: 1 })).toBe(true);
+		expect(jsonEqual({ a: 1 }, { a: 1, b: null })).toBe(false);
+		expect(jsonEqual({ a: [] }, { a: {} })).toBe(false);
+		expect(jsonEqual(NaN, NaN)).toBe(true);
+	});
+
+	it('compares values 100,000 levels deep without overflowing the stack (was RangeError)', () => {
+		expect(jsonEqual(nest(100_000), nest(100_000))).toBe(true);
+		const other = nest(100_000) as unknown[];
+		let v: unknown = other;
+		for (let i = 0; i < 99_999; i++) v = Array.isArray(v) ? v[0] : (v as { k: unknown }).k;
+		(v as unknown[])[0] = 'other leaf';
+		expect(jsonEqual(nest(100_000), other)).toBe(false);
+	});
+});

@@ -3,7 +3,8 @@
  *
  * `jsonEqual` compares two values the way PostgreSQL compares `jsonb`: object key order does not
  * matter, array order does, and a property whose value is `undefined` is the same as an absent one
- * (it would not survive `JSON.stringify`). It is iterative-recursive over plain data only.
+ * (it would not survive `JSON.stringify`). It walks plain data with an explicit stack, so no input is too
+ * deep for it.
  */
 
 export type JsonObject = Record<string, unknown>;
@@ -13,38 +14,46 @@ export function isPlainObject(value: unknown): value is JsonObject {
 }
 
 export function jsonEqual(a: unknown, b: unknown): boolean {
-	if (a === b) return true;
-	if (typeof a !== typeof b) return false;
-	if (typeof a === 'number') return Number.isNaN(a) && Number.isNaN(b as number);
-	if (typeof a !== 'object' || a === null || b === null) return false;
-
-	const aIsArray = Array.isArray(a);
-	if (aIsArray !== Array.isArray(b)) return false;
-	if (aIsArray) {
-		const bArray = b as unknown[];
-		if (a.length !== bArray.length) return false;
-		for (let i = 0; i < a.length; i++) {
-			if (!jsonEqual(a[i], bArray[i])) return false;
+	// An explicit stack of pairs still to compare, not recursion: a value nested deeper than the call
+	// stack (one stored before the database limited depth) compares like any other.
+	const stack: [unknown, unknown][] = [[a, b]];
+	while (stack.length) {
+		const [x, y] = stack.pop()!;
+		if (x === y) continue;
+		if (typeof x !== typeof y) return false;
+		if (typeof x === 'number') {
+			if (Number.isNaN(x) && Number.isNaN(y as number)) continue;
+			return false;
 		}
-		return true;
-	}
+		if (typeof x !== 'object' || x === null || y === null) return false;
 
-	const aObject = a as JsonObject;
-	const bObject = b as JsonObject;
-	let aCount = 0;
-	for (const key in aObject) {
-		if (!Object.prototype.hasOwnProperty.call(aObject, key)) continue;
-		const value = aObject[key];
-		if (value === undefined) continue;
-		aCount++;
-		if (!Object.prototype.hasOwnProperty.call(bObject, key)) return false;
-		if (!jsonEqual(value, bObject[key])) return false;
+		const xIsArray = Array.isArray(x);
+		if (xIsArray !== Array.isArray(y)) return false;
+		if (xIsArray) {
+			const yArray = y as unknown[];
+			if (x.length !== yArray.length) return false;
+			for (let i = x.length - 1; i >= 0; i--) stack.push([x[i], yArray[i]]);
+			continue;
+		}
+
+		const xObject = x as JsonObject;
+		const yObject = y as JsonObject;
+		let xCount = 0;
+		for (const key in xObject) {
+			if (!Object.prototype.hasOwnProperty.call(xObject, key)) continue;
+			const value = xObject[key];
+			if (value === undefined) continue;
+			xCount++;
+			if (!Object.prototype.hasOwnProperty.call(yObject, key)) return false;
+			stack.push([value, yObject[key]]);
+		}
+		let yCount = 0;
+		for (const key in yObject) {
+			if (Object.prototype.hasOwnProperty.call(yObject, key) && yObject[key] !== undefined) yCount++;
+		}
+		if (xCount !== yCount) return false;
 	}
-	let bCount = 0;
-	for (const key in bObject) {
-		if (Object.prototype.hasOwnProperty.call(bObject, key) && bObject[key] !== undefined) bCount++;
-	}
-	return aCount === bCount;
+	return true;
 }
 
 /** What the pages show where a value nested deeper than they draw was cut off. */

@@ -4,13 +4,36 @@ import { error } from '@sveltejs/kit';
 import type { AppSupabaseClient } from '$lib/supabase';
 import { toAppError } from '$lib/errors';
 import { callRpc } from './rpc';
-import { capDepth } from '$lib/graph/json';
+import { capDepth, jsonEqual } from '$lib/graph/json';
 import { MAX_DEFINITION_DEPTH } from './json-limits';
 import type { ProjectRow, VersionRow, WorkflowRow } from '$lib/types';
 import { VERSION_COLUMNS } from '$lib/types';
 
-/** Throws the error page for a failed read (never a blank page). */
+/**
+ * Throws the error page for a failed read (never a blank page). A 5xx from the Supabase API, an answer that
+ * is not PostgREST's (status 0: no answer, or a body supabase-js could not read) keeps a 5xx status but
+ * shows a generic message: upstream text may name PostgreSQL or engine internals (a SQL error, a stack
+ * trace, "RangeError…"). The cause goes to the server log.
+ */
 export function failRead(e: unknown, status?: number): never {
+	// An error with a 2xx/3xx status, or without PostgREST's code, is an answer supabase-js could not read
+	// (not JSON, a proxy's page): 502 too.
+	const code = (e as { code?: unknown } | null)?.code;
+	const upstream = !status || status >= 500 || status < 400 || typeof code !== 'string' || code === '';
+	if (upstream) {
+		const detail = e instanceof Error ? e.message : (e as { message?: unknown } | null)?.message;
+		console.error(`[page] a read failed: ${status ?? 0} ${String(code ?? '')} ${String(detail ?? '')}`.slice(0, 2000));
+		const failed = !!status && status >= 500 && status < 600;
+		error(failed ? status : 502, {
+			message: failed
+				? 'The database could not complete the request'
+				: status
+					? 'The Supabase API sent an answer that could not be read'
+					: 'The Supabase API did not answer',
+			code: failed ? String(status) : 'PGRST000',
+			hint: 'Retry in a moment; if it persists, tell the operator (the server log has the cause).'
+		});
+	}
 	const app = toAppError(e, status);
 	error(app.status >= 400 && app.status < 600 ? app.status : 500, {
 		message: app.message,
@@ -105,16 +128,13 @@ export async function getNodeTypes(supabase: AppSupabaseClient) {
 	return (data ?? []) as { type: string; is_trigger: boolean; description: string | null }[];
 }
 
-/** Stable text of a jsonb value for equality (PostgreSQL returns jsonb with a canonical key order). */
+/**
+ * Whether two jsonb values are equal (key order aside, as PostgreSQL compares them). Iterative: a definition
+ * nested deeper than JSON.stringify can go (stored before the database limited depth) must not turn the
+ * project page into a 500.
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
-	return canonical(a) === canonical(b);
-}
-function canonical(v: unknown): string {
-	return JSON.stringify(v, (_k, val) =>
-		val && typeof val === 'object' && !Array.isArray(val)
-			? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-			: val
-	);
+	return jsonEqual(a, b);
 }
 
 /** Who last wrote a draft (created, saved, reverted or imported into it), from the audit trail. */

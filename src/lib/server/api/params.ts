@@ -5,6 +5,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { ApiFailure, badRequest } from './errors';
+import { firstInexactNumber } from '../json-numbers';
 import { BodyTooLarge, MAX_BODY_DEPTH, bodyLimit, formatBytes, nestingExceeds, readTextWithin } from '../json-limits';
 
 /** The JSON object in the request body; `{}` when the body is empty and `optional`. */
@@ -34,6 +35,16 @@ export async function readBody(event: RequestEvent, opts: { optional?: boolean }
 			message: `The request body nests arrays and objects more than ${MAX_BODY_DEPTH} levels deep`,
 			details: `A definition may nest at most ${MAX_BODY_DEPTH} levels of arrays and objects.`,
 			hint: 'Flatten the definition: keep configs shallower than 64 levels'
+		});
+	}
+	const inexact = firstInexactNumber(text);
+	if (inexact !== null) {
+		const shown = inexact.length > 40 ? `${inexact.slice(0, 40)}…` : inexact;
+		throw new ApiFailure(400, {
+			code: '22003',
+			message: `The number ${shown} cannot be kept exactly: the /api routes hold numbers as 64-bit floating point`,
+			details: 'Integers beyond ±9007199254740991, more than about 17 significant digits, and magnitudes beyond 1.8e308 or below 5e-324 change when parsed. Nothing was written.',
+			hint: 'Send such a value as a JSON string (e.g. "12345678901234567890"), or call the RPC through the Supabase API, which keeps numbers exactly'
 		});
 	}
 	let value: unknown;
