@@ -41,8 +41,10 @@ select results_eq(
 -- TEST: run counts come from the index on version_id, one lookup per row of the page
 select ok(exists (select 1 from pg_indexes where schemaname = 'public' and tablename = 'workflow_runs'
                   and indexdef like '%(version_id)%'), 'workflow_runs has an index on version_id');
+-- …and deployments from the primary key (workflow_id, environment): a handful of rows per workflow
 select ok(exists (select 1 from pg_indexes where schemaname = 'public' and tablename = 'workflow_deployments'
-                  and indexdef like '%(version_id)%'), 'workflow_deployments has an index on version_id');
+                  and indexname = 'workflow_deployments_pkey' and indexdef like '%(workflow_id, environment)%'),
+  'workflow_deployments is keyed by (workflow_id, environment)');
 
 select * from finish();
 rollback;

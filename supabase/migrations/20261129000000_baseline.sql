@@ -1072,7 +1072,8 @@ comment on table public.workflow_deployments is
 
 -- "Where does this version run?" (list_workflow_versions' deployed_to), and the foreign key's check when
 -- a draft is discarded.
-create index idx_workflow_deployments_by_version on public.workflow_deployments (version_id);
+-- No index on version_id: lookups go through the workflow (the primary key's prefix), and a deployment
+-- that moves to another version stays a HOT update, with no index entries to add.
 create index idx_workflow_deployments_by_project on public.workflow_deployments (project_id, environment);
 
 alter table public.workflow_deployments enable row level security;
@@ -3020,7 +3021,7 @@ begin
     select v.id, v.workflow_id, v.project_id, v.version_number, v.state, v.definition_hash, v.revision,
            v.base_version_id, v.source_version_id, v.note, v.created_by, v.created_at, v.updated_at,
            v.published_by, v.published_at, v.id is not distinct from v_workflow.current_version_id,
-           array(select d.environment from public.workflow_deployments d where d.version_id = v.id
+           array(select d.environment from public.workflow_deployments d where d.workflow_id = v.workflow_id and d.version_id = v.id
                  order by d.environment <> 'production', d.environment),
            (select count(*)::integer from public.workflow_runs r where r.version_id = v.id)
     from public.workflow_versions v

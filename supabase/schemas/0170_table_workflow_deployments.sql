@@ -23,7 +23,8 @@ comment on table public.workflow_deployments is
 
 -- "Where does this version run?" (list_workflow_versions' deployed_to), and the foreign key's check when
 -- a draft is discarded.
-create index idx_workflow_deployments_by_version on public.workflow_deployments (version_id);
+-- No index on version_id: lookups go through the workflow (the primary key's prefix), and a deployment
+-- that moves to another version stays a HOT update, with no index entries to add.
 create index idx_workflow_deployments_by_project on public.workflow_deployments (project_id, environment);
 
 alter table public.workflow_deployments enable row level security;

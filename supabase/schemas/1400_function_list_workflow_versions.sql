@@ -56,7 +56,7 @@ begin
     select v.id, v.workflow_id, v.project_id, v.version_number, v.state, v.definition_hash, v.revision,
            v.base_version_id, v.source_version_id, v.note, v.created_by, v.created_at, v.updated_at,
            v.published_by, v.published_at, v.id is not distinct from v_workflow.current_version_id,
-           array(select d.environment from public.workflow_deployments d where d.version_id = v.id
+           array(select d.environment from public.workflow_deployments d where d.workflow_id = v.workflow_id and d.version_id = v.id
                  order by d.environment <> 'production', d.environment),
            (select count(*)::integer from public.workflow_runs r where r.version_id = v.id)
     from public.workflow_versions v
