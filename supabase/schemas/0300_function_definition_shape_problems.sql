@@ -20,16 +20,22 @@ create or replace function private.definition_shape_problems(
 language plpgsql
 stable
 set search_path = ''
+-- The plan does not depend on the definition (the sizes of JSON arrays are unknown to the planner), so
+-- plan the statement once per session rather than once per call for the first calls.
+set plan_cache_mode = force_generic_plan
 as $$
 declare
   v_nodes_ok boolean := coalesce(jsonb_typeof(definition -> 'nodes') = 'array', false);
   v_edges_ok boolean := coalesce(jsonb_typeof(definition -> 'edges') = 'array', false);
 begin
   with
-  -- The facts. Nodes in array order: id (a string, possibly empty), step type, and what the type is.
-  -- (Each field is read once: "offset 0" keeps the planner from copying the expressions into the join.)
+  -- The facts. Nodes in array order: id (a string, possibly empty), step type, whether it is a trigger,
+  -- and the problems it has. ("offset 0": each field is read from the JSON once.)
   nodes as materialized (
-    select x.ord, x.is_object, x.id, x.type, t.type is not null as known_type, coalesce(t.is_trigger, false) as is_trigger
+    select x.ord, x.id, x.type, coalesce(t.is_trigger, false) as is_trigger,
+           -- Rules 1 and 2, node by node: the code of the problem, null when there is none.
+           case when coalesce(x.id, '') <> '' then null when x.is_object then 'node_id_missing' else 'node_invalid' end as c1,
+           case when x.is_object and t.type is null then 'node_type_unknown' end as c2
     from (select e.ord, jsonb_typeof(e.n) = 'object' as is_object,
                  case when jsonb_typeof(e.n -> 'id') = 'string' then e.n ->> 'id' end as id,
                  case when jsonb_typeof(e.n #> '{data,type}') = 'string' then e.n #>> '{data,type}' end as type
@@ -42,9 +48,17 @@ begin
     select d.id, d.first, d.uses, d.is_trigger, row_number() over (order by d.id)::integer as i
     from (select n.id, min(n.ord) as first, count(*) as uses, bool_or(n.is_trigger) as is_trigger
           from nodes n where n.id <> '' group by n.id) d),
-  -- Edges in array order: id (non-empty, else null), endpoints, and the graph nodes they name (null: none).
+  -- Edges in array order: id (non-empty, else null), endpoints, the graph nodes they name (null: none), and
+  -- the problems it has.
   edges as materialized (
-    select x.*, s.i as source_i, t.i as target_i, coalesce(t.is_trigger, false) as into_trigger
+    select x.ord, x.id, x.source, x.target, s.i as source_i, t.i as target_i,
+           -- Rules 1, 4 and 3, edge by edge: the code of the problem, null when there is none.
+           case when x.id is not null then null when x.is_object then 'edge_id_missing' else 'edge_invalid' end as c1,
+           case when x.is_object and (x.source is null or x.target is null) then 'edge_endpoint_missing' end as c2,
+           case when x.source is not null and s.i is null then 'edge_source_unknown' end as c3,
+           case when x.target is not null and t.i is null then 'edge_target_unknown' end as c4,
+           case when x.source = x.target then 'edge_self_loop' end as c5,
+           case when t.is_trigger then 'trigger_has_incoming_edge' end as c6
     from (select e.ord, jsonb_typeof(e.x) = 'object' as is_object,
                  case when jsonb_typeof(e.x -> 'id') = 'string' and e.x ->> 'id' <> '' then e.x ->> 'id' end as id,
                  case when jsonb_typeof(e.x -> 'source') = 'string' then e.x ->> 'source' end as source,
@@ -53,42 +67,42 @@ begin
           offset 0) x
     left join ids s on s.id = x.source
     left join ids t on t.id = x.target),
-  triggers as (select ids.id, ids.i, count(*) over () as n from ids where ids.is_trigger),
-  -- The rules: each is a code where it applies (null where it does not). part, pos, k give the order of
-  -- the list: "nodes"/"edges" not arrays; rule 1 for the nodes, then for the edges (array order); rule 2;
-  -- rule 4 edge by edge; rule 3 (triggers by id, then the edges into one).
+  triggers as (select ids.id, ids.i from ids where ids.is_trigger),
+  -- Every problem: those above, duplicate ids, and the number of triggers (rule 3).
   problems as (
-    select 0 as part, 0::bigint as pos, 1 as k, 'nodes_not_array' as code,
-           null::bigint as ord, null::text as id, null::text as a, null::text as b, null::bigint as n
+    select 'nodes_not_array' as code, 0::bigint as pos, null::bigint as ord, null::text as id, null::text as a,
+           null::text as b, null::bigint as n
     where not v_nodes_ok
     union all
-    select 0, 0, 2, 'edges_not_array', null, null, null, null, null where not v_edges_ok
+    select 'edges_not_array', 0, null, null, null, null, null where not v_edges_ok
     union all
-    select r.part, n.ord, r.k, r.code, n.ord, n.id, n.type, null, null
-    from nodes n, lateral (values
-      (1, 1, case when coalesce(n.id, '') <> '' then null when n.is_object then 'node_id_missing' else 'node_invalid' end),
-      (3, 1, case when n.is_object and not n.known_type then 'node_type_unknown' end)) as r(part, k, code)
-    where r.code is not null
+    select c.code, n.ord, n.ord, n.id, n.type, null, null
+    from nodes n, lateral (values (n.c1), (n.c2)) as c(code)
+    where coalesce(n.c1, n.c2) is not null and c.code is not null
     union all
-    select 1, d.first, 2, 'node_id_duplicate', null, d.id, null, null, d.uses from ids d where d.uses > 1
+    select 'node_id_duplicate', d.first, null, d.id, null, null, d.uses from ids d where d.uses > 1
     union all
-    select r.part, e.ord, r.k, r.code, e.ord, e.id, e.source, e.target, null
-    from edges e, lateral (values
-      (2, 3, case when e.id is not null then null when e.is_object then 'edge_id_missing' else 'edge_invalid' end),
-      (2, 5, case when e.is_object and (e.source is null or e.target is null) then 'edge_endpoint_missing' end),
-      (4, 1, case when e.source is not null and e.source_i is null then 'edge_source_unknown' end),
-      (4, 2, case when e.target is not null and e.target_i is null then 'edge_target_unknown' end),
-      (4, 3, case when e.source = e.target then 'edge_self_loop' end),
-      (6, 1, case when e.into_trigger then 'trigger_has_incoming_edge' end)) as r(part, k, code)
-    where r.code is not null
+    select c.code, e.ord, e.ord, e.id, e.source, e.target, null
+    from edges e, lateral (values (e.c1), (e.c2), (e.c3), (e.c4), (e.c5), (e.c6)) as c(code)
+    where coalesce(e.c1, e.c2, e.c3, e.c4, e.c5, e.c6) is not null and c.code is not null
     union all
-    select 2, d.first, 4, 'edge_id_duplicate', null, d.id, null, null, d.uses
+    select 'edge_id_duplicate', d.first, null, d.id, null, null, d.uses
     from (select e.id, min(e.ord) as first, count(*) as uses from edges e where e.id is not null group by e.id) d
     where d.uses > 1
     union all
-    select 5, 0, 1, 'trigger_missing', null, null, null, null, null where v_nodes_ok and not exists (select from triggers)
+    select 'trigger_missing', 0, null, null, null, null, null where v_nodes_ok and not exists (select from triggers)
     union all
-    select 5, t.i, 2, 'trigger_multiple', null, t.id, null, null, t.n from triggers t where t.n > 1)
+    select 'trigger_multiple', t.i, null, t.id, null, null, c.n
+    from (select count(*) as n from triggers) c, triggers t where c.n > 1),
+  -- The order of the list: "nodes"/"edges" not arrays; rule 1 for the nodes, then for the edges (array
+  -- order); rule 2; rule 4 edge by edge; rule 3 (triggers by id, then the edges into one).
+  kinds (code, part, k) as (values
+    ('nodes_not_array', 0, 1), ('edges_not_array', 0, 2),
+    ('node_invalid', 1, 1), ('node_id_missing', 1, 1), ('node_id_duplicate', 1, 2),
+    ('edge_invalid', 2, 3), ('edge_id_missing', 2, 3), ('edge_id_duplicate', 2, 4), ('edge_endpoint_missing', 2, 5),
+    ('node_type_unknown', 3, 1),
+    ('edge_source_unknown', 4, 1), ('edge_target_unknown', 4, 2), ('edge_self_loop', 4, 3),
+    ('trigger_missing', 5, 1), ('trigger_multiple', 5, 2), ('trigger_has_incoming_edge', 6, 1))
   select l.errors, n.node_ids, g.sources, g.targets, t.trigger_ids
     into errors, node_ids, edge_sources, edge_targets, trigger_ids
   from
@@ -123,12 +137,13 @@ begin
         when 'trigger_has_incoming_edge' then jsonb_build_object('code', p.code, 'node_id', p.b, 'edge_id', p.id,
           'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', p.b, p.a))
       end) order by p.part, p.pos, p.k), '[]') as errors
-     from (select p.*, coalesce('"' || p.id || '"', '#' || p.ord) as e
-           from (select * from problems order by part, pos, k limit 10001) p) p) l,
+     from (select p.*, k.part, k.k, coalesce('"' || p.id || '"', '#' || p.ord) as e
+           from problems p join kinds k on k.code = p.code order by k.part, p.pos, k.k limit 10001) p) l,
     (select coalesce(array_agg(ids.id order by ids.i), '{}') as node_ids from ids) n,
     -- The graph's edges: the distinct pairs of two different nodes (self-loops are reported above), by source.
-    (select coalesce(array_agg(p.s order by p.s, p.t), '{}') as sources, coalesce(array_agg(p.t order by p.s, p.t), '{}') as targets
-     from (select distinct e.source_i as s, e.target_i as t from edges e where e.source_i <> e.target_i) p) g,
+    -- (One sort for both arrays: the aggregates read the sorted rows in order.)
+    (select coalesce(array_agg(p.s), '{}') as sources, coalesce(array_agg(p.t), '{}') as targets
+     from (select distinct e.source_i as s, e.target_i as t from edges e where e.source_i <> e.target_i order by 1, 2) p) g,
     (select coalesce(array_agg(t.id order by t.i), '{}') as trigger_ids from triggers t) t;
 end;
 $$;
