@@ -1504,14 +1504,13 @@ $$;
 
 -- Validation, part 1: the shape of a definition (rules 1 to 4 of docs/architecture.md, "Validation",
 -- except cycles), in one set-based statement. The facts are computed once: each node and each edge parsed
--- once, node ids and edge ids counted once (hash aggregates), each edge's endpoints looked up once. Every
--- rule is then one filter over those facts, and the same facts give the graph that the cycle and
--- reachability checks walk. A definition is clean exactly when this list is empty: there is no second
--- copy of the rules anywhere.
--- Each kind of problem is listed at most 10,001 times (the first ones, in order; the jsonb is built after
--- the limit), and so is the whole list: definition_problems keeps the first 10,000 problems and says there
--- are more, so a hostile 1 MiB definition of 300,000 broken nodes is answered in bounded time and about a
--- megabyte, not 40 MB.
+-- once, node ids and edge ids counted once, each edge's endpoints looked up once. Every rule is then one
+-- expression over those facts (the code of a problem, or null), and the same facts give the graph that
+-- the cycle and reachability walk (0310) takes. A definition is clean exactly when this list is empty:
+-- there is no second copy of the rules anywhere.
+-- The list holds at most 10,001 problems (the first ones, in order; the messages are built after the
+-- limit): definition_problems keeps the first 10,000 and says there are more, so a hostile 1 MiB
+-- definition of 300,000 broken nodes is answered in bounded time and about a megabyte, not 40 MB.
 
 create or replace function private.definition_shape_problems(
   definition jsonb,
