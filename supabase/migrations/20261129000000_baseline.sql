@@ -1571,41 +1571,35 @@ begin
     left join ids s on s.id = x.source
     left join ids t on t.id = x.target),
   triggers as (select ids.id, ids.i from ids where ids.is_trigger),
-  -- Every problem: those above, duplicate ids, and the number of triggers (rule 3).
+  -- Every problem: those above, duplicate ids, and the number of triggers (rule 3). part, pos, k give the
+  -- order of the list: "nodes"/"edges" not arrays; rule 1 for the nodes, then for the edges (array order);
+  -- rule 2; rule 4 edge by edge; rule 3 (triggers by id, then the edges into one).
   problems as (
-    select 'nodes_not_array' as code, 0::bigint as pos, null::bigint as ord, null::text as id, null::text as a,
-           null::text as b, null::bigint as n
+    select 'nodes_not_array' as code, 0 as part, 0::bigint as pos, 1 as k, null::bigint as ord, null::text as id,
+           null::text as a, null::text as b, null::bigint as n
     where not v_nodes_ok
     union all
-    select 'edges_not_array', 0, null, null, null, null, null where not v_edges_ok
+    select 'edges_not_array', 0, 0, 2, null, null, null, null, null where not v_edges_ok
     union all
-    select c.code, n.ord, n.ord, n.id, n.type, null, null
-    from nodes n, lateral (values (n.c1), (n.c2)) as c(code)
+    select c.code, c.part, n.ord, c.k, n.ord, n.id, n.type, null, null
+    from nodes n, lateral (values (n.c1, 1, 1), (n.c2, 3, 1)) as c(code, part, k)
     where coalesce(n.c1, n.c2) is not null and c.code is not null
     union all
-    select 'node_id_duplicate', d.first, null, d.id, null, null, d.uses from ids d where d.uses > 1
+    select 'node_id_duplicate', 1, d.first, 2, null, d.id, null, null, d.uses from ids d where d.uses > 1
     union all
-    select c.code, e.ord, e.ord, e.id, e.source, e.target, null
-    from edges e, lateral (values (e.c1), (e.c2), (e.c3), (e.c4), (e.c5), (e.c6)) as c(code)
+    select c.code, c.part, e.ord, c.k, e.ord, e.id, e.source, e.target, null
+    from edges e, lateral (values (e.c1, 2, 3), (e.c2, 2, 5), (e.c3, 4, 1), (e.c4, 4, 2), (e.c5, 4, 3), (e.c6, 6, 1))
+                  as c(code, part, k)
     where coalesce(e.c1, e.c2, e.c3, e.c4, e.c5, e.c6) is not null and c.code is not null
     union all
-    select 'edge_id_duplicate', d.first, null, d.id, null, null, d.uses
+    select 'edge_id_duplicate', 2, d.first, 4, null, d.id, null, null, d.uses
     from (select e.id, min(e.ord) as first, count(*) as uses from edges e where e.id is not null group by e.id) d
     where d.uses > 1
     union all
-    select 'trigger_missing', 0, null, null, null, null, null where v_nodes_ok and not exists (select from triggers)
+    select 'trigger_missing', 5, 0, 1, null, null, null, null, null where v_nodes_ok and not exists (select from triggers)
     union all
-    select 'trigger_multiple', t.i, null, t.id, null, null, c.n
-    from (select count(*) as n from triggers) c, triggers t where c.n > 1),
-  -- The order of the list: "nodes"/"edges" not arrays; rule 1 for the nodes, then for the edges (array
-  -- order); rule 2; rule 4 edge by edge; rule 3 (triggers by id, then the edges into one).
-  kinds (code, part, k) as (values
-    ('nodes_not_array', 0, 1), ('edges_not_array', 0, 2),
-    ('node_invalid', 1, 1), ('node_id_missing', 1, 1), ('node_id_duplicate', 1, 2),
-    ('edge_invalid', 2, 3), ('edge_id_missing', 2, 3), ('edge_id_duplicate', 2, 4), ('edge_endpoint_missing', 2, 5),
-    ('node_type_unknown', 3, 1),
-    ('edge_source_unknown', 4, 1), ('edge_target_unknown', 4, 2), ('edge_self_loop', 4, 3),
-    ('trigger_missing', 5, 1), ('trigger_multiple', 5, 2), ('trigger_has_incoming_edge', 6, 1))
+    select 'trigger_multiple', 5, t.i, 2, null, t.id, null, null, c.n
+    from (select count(*) as n from triggers) c, triggers t where c.n > 1)
   select l.errors, n.node_ids, g.sources, g.targets, t.trigger_ids
     into errors, node_ids, edge_sources, edge_targets, trigger_ids
   from
@@ -1640,8 +1634,8 @@ begin
         when 'trigger_has_incoming_edge' then jsonb_build_object('code', p.code, 'node_id', p.b, 'edge_id', p.id,
           'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', p.b, p.a))
       end) order by p.part, p.pos, p.k), '[]') as errors
-     from (select p.*, k.part, k.k, coalesce('"' || p.id || '"', '#' || p.ord) as e
-           from problems p join kinds k on k.code = p.code order by k.part, p.pos, k.k limit 10001) p) l,
+     from (select p.*, coalesce('"' || p.id || '"', '#' || p.ord) as e
+           from (select * from problems order by part, pos, k limit 10001) p) p) l,
     (select coalesce(array_agg(ids.id order by ids.i), '{}') as node_ids from ids) n,
     -- The graph's edges: the distinct pairs of two different nodes (self-loops are reported above), by source.
     -- (One sort for both arrays: the aggregates read the sorted rows in order.)
