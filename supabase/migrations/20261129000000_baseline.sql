@@ -1530,6 +1530,7 @@ as $$
 declare
   v_nodes_ok boolean := coalesce(jsonb_typeof(definition -> 'nodes') = 'array', false);
   v_edges_ok boolean := coalesce(jsonb_typeof(definition -> 'edges') = 'array', false);
+  v_found jsonb;  -- the first 10,001 problems, in list order, before their messages are written
 begin
   with
   -- The facts. Nodes in array order: id (a string, possibly empty), step type, whether it is a trigger,
@@ -1600,48 +1601,57 @@ begin
     union all
     select 'trigger_multiple', 5, t.i, 2, null, t.id, null, null, c.n
     from (select count(*) as n from triggers) c, triggers t where c.n > 1)
-  select l.errors, n.node_ids, g.sources, g.targets, t.trigger_ids
-    into errors, node_ids, edge_sources, edge_targets, trigger_ids
+  select l.found, n.node_ids, g.sources, g.targets, t.trigger_ids
+    into v_found, node_ids, edge_sources, edge_targets, trigger_ids
   from
-    -- The first 10,001 problems, and only then their messages (e: "#ord" when the edge has no id).
-    (select coalesce(jsonb_agg(jsonb_strip_nulls(case p.code
-        when 'nodes_not_array' then jsonb_build_object('code', p.code, 'message', '"nodes" must be an array')
-        when 'edges_not_array' then jsonb_build_object('code', p.code, 'message', '"edges" must be an array')
-        when 'node_invalid' then jsonb_build_object('code', p.code, 'message', format('Node #%s must be a JSON object', p.ord))
-        when 'node_id_missing' then jsonb_build_object('code', p.code, 'message', format('Node #%s needs a non-empty string "id"', p.ord))
-        when 'node_id_duplicate' then jsonb_build_object('code', p.code, 'node_id', p.id,
-          'message', format('Node id "%s" is used by %s nodes; ids must be unique', p.id, p.n))
-        when 'edge_invalid' then jsonb_build_object('code', p.code, 'message', format('Edge #%s must be a JSON object', p.ord))
-        when 'edge_id_missing' then jsonb_build_object('code', p.code, 'message', format('Edge #%s needs a non-empty string "id"', p.ord))
-        when 'edge_id_duplicate' then jsonb_build_object('code', p.code, 'edge_id', p.id,
-          'message', format('Edge id "%s" is used by %s edges; ids must be unique', p.id, p.n))
-        when 'edge_endpoint_missing' then jsonb_build_object('code', p.code, 'edge_id', p.id,
-          'message', format('Edge %s needs string "source" and "target" node ids', p.e))
-        when 'node_type_unknown' then jsonb_build_object('code', p.code, 'node_id', nullif(p.id, ''),
-          'message', case when p.a is null
-            then format('Node %s has no step type (data.type)', coalesce('"' || nullif(p.id, '') || '"', '#' || p.ord))
-            else format('Node %s has the unknown step type "%s"', coalesce('"' || nullif(p.id, '') || '"', '#' || p.ord), p.a) end)
-        when 'edge_source_unknown' then jsonb_build_object('code', p.code, 'edge_id', p.id,
-          'message', format('Edge %s starts at "%s", which is not a node', p.e, p.a))
-        when 'edge_target_unknown' then jsonb_build_object('code', p.code, 'edge_id', p.id,
-          'message', format('Edge %s ends at "%s", which is not a node', p.e, p.b))
-        when 'edge_self_loop' then jsonb_build_object('code', p.code, 'edge_id', p.id, 'node_id', p.a,
-          'message', format('Edge %s connects node "%s" to itself', p.e, p.a))
-        when 'trigger_missing' then jsonb_build_object('code', p.code,
-          'message', 'The workflow needs exactly one trigger node (webhook or schedule); it has none')
-        when 'trigger_multiple' then jsonb_build_object('code', p.code, 'node_id', p.id,
-          'message', format('Node "%s" is one of %s trigger nodes; a workflow has exactly one trigger', p.id, p.n))
-        when 'trigger_has_incoming_edge' then jsonb_build_object('code', p.code, 'node_id', p.b, 'edge_id', p.id,
-          'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', p.b, p.a))
-      end) order by p.part, p.pos, p.k), '[]') as errors
-     from (select p.*, coalesce('"' || p.id || '"', '#' || p.ord) as e
-           from (select * from problems order by part, pos, k limit 10001) p) p) l,
+    (select coalesce(jsonb_agg(jsonb_build_object('code', p.code, 'ord', p.ord, 'id', p.id, 'a', p.a, 'b', p.b, 'n', p.n)
+                               order by p.part, p.pos, p.k), '[]') as found
+     from (select * from problems order by part, pos, k limit 10001) p) l,
     (select coalesce(array_agg(ids.id order by ids.i), '{}') as node_ids from ids) n,
     -- The graph's edges: the distinct pairs of two different nodes (self-loops are reported above), by source.
     -- (One sort for both arrays: the aggregates read the sorted rows in order.)
     (select coalesce(array_agg(p.s), '{}') as sources, coalesce(array_agg(p.t), '{}') as targets
      from (select distinct e.source_i as s, e.target_i as t from edges e where e.source_i <> e.target_i order by 1, 2) p) g,
     (select coalesce(array_agg(t.id order by t.i), '{}') as trigger_ids from triggers t) t;
+
+  -- The messages, written only when there are problems (e: the edge as "id", or "#ord" without an id).
+  errors := '[]';
+  if jsonb_array_length(v_found) > 0 then
+    select jsonb_agg(jsonb_strip_nulls(case p.code
+          when 'nodes_not_array' then jsonb_build_object('code', p.code, 'message', '"nodes" must be an array')
+          when 'edges_not_array' then jsonb_build_object('code', p.code, 'message', '"edges" must be an array')
+          when 'node_invalid' then jsonb_build_object('code', p.code, 'message', format('Node #%s must be a JSON object', p.ord))
+          when 'node_id_missing' then jsonb_build_object('code', p.code, 'message', format('Node #%s needs a non-empty string "id"', p.ord))
+          when 'node_id_duplicate' then jsonb_build_object('code', p.code, 'node_id', p.id,
+            'message', format('Node id "%s" is used by %s nodes; ids must be unique', p.id, p.n))
+          when 'edge_invalid' then jsonb_build_object('code', p.code, 'message', format('Edge #%s must be a JSON object', p.ord))
+          when 'edge_id_missing' then jsonb_build_object('code', p.code, 'message', format('Edge #%s needs a non-empty string "id"', p.ord))
+          when 'edge_id_duplicate' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge id "%s" is used by %s edges; ids must be unique', p.id, p.n))
+          when 'edge_endpoint_missing' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge %s needs string "source" and "target" node ids', p.e))
+          when 'node_type_unknown' then jsonb_build_object('code', p.code, 'node_id', nullif(p.id, ''),
+            'message', case when p.a is null
+              then format('Node %s has no step type (data.type)', coalesce('"' || nullif(p.id, '') || '"', '#' || p.ord))
+              else format('Node %s has the unknown step type "%s"', coalesce('"' || nullif(p.id, '') || '"', '#' || p.ord), p.a) end)
+          when 'edge_source_unknown' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge %s starts at "%s", which is not a node', p.e, p.a))
+          when 'edge_target_unknown' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge %s ends at "%s", which is not a node', p.e, p.b))
+          when 'edge_self_loop' then jsonb_build_object('code', p.code, 'edge_id', p.id, 'node_id', p.a,
+            'message', format('Edge %s connects node "%s" to itself', p.e, p.a))
+          when 'trigger_missing' then jsonb_build_object('code', p.code,
+            'message', 'The workflow needs exactly one trigger node (webhook or schedule); it has none')
+          when 'trigger_multiple' then jsonb_build_object('code', p.code, 'node_id', p.id,
+            'message', format('Node "%s" is one of %s trigger nodes; a workflow has exactly one trigger', p.id, p.n))
+          when 'trigger_has_incoming_edge' then jsonb_build_object('code', p.code, 'node_id', p.b, 'edge_id', p.id,
+            'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', p.b, p.a))
+        end) order by p.i)
+      into errors
+    from (select x.i, x.p ->> 'code' as code, x.p ->> 'ord' as ord, x.p ->> 'id' as id, x.p ->> 'a' as a,
+                 x.p ->> 'b' as b, x.p ->> 'n' as n, coalesce('"' || (x.p ->> 'id') || '"', '#' || (x.p ->> 'ord')) as e
+          from jsonb_array_elements(v_found) with ordinality as x(p, i)) p;
+  end if;
 end;
 $$;
 comment on function private.definition_shape_problems(jsonb) is
