@@ -1621,12 +1621,14 @@ $$;
 -- ════ supabase/schemas/0300_function_definition_shape_problems.sql ════
 
 -- Validation, part 1: the shape of a definition (rules 1 to 4 of docs/architecture.md, "Validation",
--- except cycles). Set-based: one pass over the nodes and one over the edges builds column arrays, then
--- each rule is one query over them. It also hands the graph checks what they need: the distinct valid
--- node ids, the edges between them as index pairs, and the trigger node ids.
--- Each kind of problem is listed at most 10,001 times (the first ones, in order; the jsonb is built after
--- the limit): definition_problems_full keeps the first 10,000 problems and says there are more, so a
--- hostile 1 MiB definition of 300,000 broken nodes is answered in bounded time and about a megabyte, not 40 MB.
+-- except cycles), in one set-based statement. The facts are computed once: each node and each edge parsed
+-- once, node ids and edge ids counted once, each edge's endpoints looked up once. Every rule is then one
+-- expression over those facts (the code of a problem, or null), and the same facts give the graph that
+-- the cycle and reachability walk (0310) takes. A definition is clean exactly when this list is empty:
+-- there is no second copy of the rules anywhere.
+-- The list holds at most 10,001 problems (the first ones, in order; the messages are built after the
+-- limit): definition_problems keeps the first 10,000 and says there are more, so a hostile 1 MiB
+-- definition of 300,000 broken nodes is answered in bounded time and about a megabyte, not 40 MB.
 
 create or replace function private.definition_shape_problems(
   definition jsonb,
@@ -1639,239 +1641,224 @@ create or replace function private.definition_shape_problems(
 language plpgsql
 stable
 set search_path = ''
+-- The plan does not depend on the definition (the sizes of JSON arrays are unknown to the planner), so
+-- plan the statement once per session rather than once per call for the first calls.
+set plan_cache_mode = force_generic_plan
 as $$
 declare
-  v_nodes jsonb := definition -> 'nodes';
-  v_edges jsonb := definition -> 'edges';
-  v_nodes_ok boolean := coalesce(jsonb_typeof(v_nodes) = 'array', false);
-  v_edges_ok boolean := coalesce(jsonb_typeof(v_edges) = 'array', false);
-  v_more jsonb;
-  -- Parsed nodes and edges, column by column (read back with unnest(...) in each check).
-  n_ord bigint[] := '{}';
-  n_id text[] := '{}';
-  n_type text[] := '{}';
-  n_valid boolean[] := '{}';
-  n_object boolean[] := '{}';
-  e_ord bigint[] := '{}';
-  e_id text[] := '{}';
-  e_source text[] := '{}';
-  e_target text[] := '{}';
-  e_object boolean[] := '{}';
+  v_nodes_ok boolean := coalesce(jsonb_typeof(definition -> 'nodes') = 'array', false);
+  v_edges_ok boolean := coalesce(jsonb_typeof(definition -> 'edges') = 'array', false);
+  v_found jsonb;  -- the first 10,001 problems, in list order, before their messages are written
 begin
-  errors := '[]';
-  if not v_nodes_ok then
-    errors := errors || jsonb_build_object('code', 'nodes_not_array', 'message', '"nodes" must be an array');
-  end if;
-  if not v_edges_ok then
-    errors := errors || jsonb_build_object('code', 'edges_not_array', 'message', '"edges" must be an array');
-  end if;
-
-  -- (One sort per array, not one per column: the aggregates read the sorted rows in order.)
-  if v_nodes_ok then
-    select coalesce(array_agg(e.ord), '{}'), coalesce(array_agg(e.id), '{}'), coalesce(array_agg(e.type), '{}'),
-           coalesce(array_agg(e.valid), '{}'), coalesce(array_agg(e.is_object), '{}')
-      into n_ord, n_id, n_type, n_valid, n_object
-    from (select e.ord,
+  with
+  -- The facts. Nodes in array order: id (a string, possibly empty), step type, whether it is a trigger,
+  -- and the problems it has. ("offset 0": each field is read from the JSON once.)
+  nodes as materialized (
+    select x.ord, x.id, x.type, coalesce(t.is_trigger, false) as is_trigger,
+           -- Rules 1 and 2, node by node: the code of the problem, null when there is none.
+           case when coalesce(x.id, '') <> '' then null when x.is_object then 'node_id_missing' else 'node_invalid' end as c1,
+           case when x.is_object and t.type is null then 'node_type_unknown' end as c2
+    from (select e.ord, jsonb_typeof(e.n) = 'object' as is_object,
                  case when jsonb_typeof(e.n -> 'id') = 'string' then e.n ->> 'id' end as id,
-                 case when jsonb_typeof(e.n -> 'data' -> 'type') = 'string' then e.n -> 'data' ->> 'type' end as type,
-                 coalesce(jsonb_typeof(e.n -> 'id') = 'string' and length(e.n ->> 'id') > 0, false) as valid,
-                 jsonb_typeof(e.n) = 'object' as is_object
-          from jsonb_array_elements(v_nodes) with ordinality as e(n, ord)
-          order by e.ord) e;
-  end if;
-  if v_edges_ok then
-    select coalesce(array_agg(e.ord), '{}'), coalesce(array_agg(e.id), '{}'), coalesce(array_agg(e.source), '{}'),
-           coalesce(array_agg(e.target), '{}'), coalesce(array_agg(e.is_object), '{}')
-      into e_ord, e_id, e_source, e_target, e_object
-    from (select e.ord,
-                 case when jsonb_typeof(e.x -> 'id') = 'string' and length(e.x ->> 'id') > 0 then e.x ->> 'id' end as id,
+                 case when jsonb_typeof(e.n #> '{data,type}') = 'string' then e.n #>> '{data,type}' end as type
+          from jsonb_array_elements(case when v_nodes_ok then definition -> 'nodes' end) with ordinality as e(n, ord)
+          offset 0) x
+    left join public.workflow_node_types t on t.type = x.type),
+  -- The graph's nodes: each distinct non-empty id, numbered in id order (node i is node_ids[i]), with the
+  -- first node that uses it, how many do, and whether one of them is a trigger.
+  ids as materialized (
+    select d.id, d.first, d.uses, d.is_trigger, row_number() over (order by d.id)::integer as i
+    from (select n.id, min(n.ord) as first, count(*) as uses, bool_or(n.is_trigger) as is_trigger
+          from nodes n where n.id <> '' group by n.id) d),
+  -- Edges in array order: id (non-empty, else null), endpoints, the graph nodes they name (null: none), and
+  -- the problems it has.
+  edges as materialized (
+    select x.ord, x.id, x.source, x.target, s.i as source_i, t.i as target_i,
+           -- Rules 1, 4 and 3, edge by edge: the code of the problem, null when there is none.
+           case when x.id is not null then null when x.is_object then 'edge_id_missing' else 'edge_invalid' end as c1,
+           case when x.is_object and (x.source is null or x.target is null) then 'edge_endpoint_missing' end as c2,
+           case when x.source is not null and s.i is null then 'edge_source_unknown' end as c3,
+           case when x.target is not null and t.i is null then 'edge_target_unknown' end as c4,
+           case when x.source = x.target then 'edge_self_loop' end as c5,
+           case when t.is_trigger then 'trigger_has_incoming_edge' end as c6
+    from (select e.ord, jsonb_typeof(e.x) = 'object' as is_object,
+                 case when jsonb_typeof(e.x -> 'id') = 'string' and e.x ->> 'id' <> '' then e.x ->> 'id' end as id,
                  case when jsonb_typeof(e.x -> 'source') = 'string' then e.x ->> 'source' end as source,
-                 case when jsonb_typeof(e.x -> 'target') = 'string' then e.x ->> 'target' end as target,
-                 jsonb_typeof(e.x) = 'object' as is_object
-          from jsonb_array_elements(v_edges) with ordinality as e(x, ord)
-          order by e.ord) e;
-  end if;
-
-  -- Rule 1: structure and unique ids.
-  with nodes as (select * from unnest(n_ord, n_id, n_type, n_valid, n_object) as t(ord, id, type, valid_id, is_object)),
-       edges as (select * from unnest(e_ord, e_id, e_source, e_target, e_object) as t(ord, id, source, target, is_object))
-  select coalesce(jsonb_agg(p order by ord, k), '[]') into v_more from (
-    select n.ord, 1 as k, case
-        when not n.is_object then jsonb_build_object('code', 'node_invalid',
-          'message', format('Node #%s must be a JSON object', n.ord))
-        else jsonb_build_object('code', 'node_id_missing',
-          'message', format('Node #%s needs a non-empty string "id"', n.ord))
-      end as p
-    from (select * from nodes n where not n.valid_id order by n.ord limit 10001) n
+                 case when jsonb_typeof(e.x -> 'target') = 'string' then e.x ->> 'target' end as target
+          from jsonb_array_elements(case when v_edges_ok then definition -> 'edges' end) with ordinality as e(x, ord)
+          offset 0) x
+    left join ids s on s.id = x.source
+    left join ids t on t.id = x.target),
+  triggers as (select ids.id, ids.i from ids where ids.is_trigger),
+  -- Every problem: those above, duplicate ids, and the number of triggers (rule 3). part, pos, k give the
+  -- order of the list: "nodes"/"edges" not arrays; rule 1 for the nodes, then for the edges (array order);
+  -- rule 2; rule 4 edge by edge; rule 3 (triggers by id, then the edges into one).
+  problems as (
+    select 'nodes_not_array' as code, 0 as part, 0::bigint as pos, 1 as k, null::bigint as ord, null::text as id,
+           null::text as a, null::text as b, null::bigint as n
+    where not v_nodes_ok
     union all
-    select d.ord, 2, jsonb_build_object('code', 'node_id_duplicate', 'node_id', d.id,
-      'message', format('Node id "%s" is used by %s nodes; ids must be unique', d.id, d.uses))
-    from (select min(n.ord) as ord, n.id, count(*) as uses from nodes n where n.valid_id
-          group by n.id having count(*) > 1 order by 1 limit 10001) d
+    select 'edges_not_array', 0, 0, 2, null, null, null, null, null where not v_edges_ok
     union all
-    select 1000000000 + e.ord, 3, case
-        when not e.is_object then jsonb_build_object('code', 'edge_invalid',
-          'message', format('Edge #%s must be a JSON object', e.ord))
-        else jsonb_build_object('code', 'edge_id_missing',
-          'message', format('Edge #%s needs a non-empty string "id"', e.ord))
-      end
-    from (select * from edges e where e.id is null order by e.ord limit 10001) e
+    select c.code, c.part, n.ord, c.k, n.ord, n.id, n.type, null, null
+    from nodes n, lateral (values (n.c1, 1, 1), (n.c2, 3, 1)) as c(code, part, k)
+    where coalesce(n.c1, n.c2) is not null and c.code is not null
     union all
-    select 1000000000 + d.ord, 4, jsonb_build_object('code', 'edge_id_duplicate', 'edge_id', d.id,
-      'message', format('Edge id "%s" is used by %s edges; ids must be unique', d.id, d.uses))
-    from (select min(e.ord) as ord, e.id, count(*) as uses from edges e where e.id is not null
-          group by e.id having count(*) > 1 order by 1 limit 10001) d
+    select 'node_id_duplicate', 1, d.first, 2, null, d.id, null, null, d.uses from ids d where d.uses > 1
     union all
-    select 1000000000 + e.ord, 5, jsonb_strip_nulls(jsonb_build_object('code', 'edge_endpoint_missing', 'edge_id', e.id,
-      'message', format('Edge %s needs string "source" and "target" node ids', coalesce('"' || e.id || '"', '#' || e.ord))))
-    from (select * from edges e where e.is_object and (e.source is null or e.target is null) order by e.ord limit 10001) e
-  ) s;
-  errors := errors || v_more;
+    select c.code, c.part, e.ord, c.k, e.ord, e.id, e.source, e.target, null
+    from edges e, lateral (values (e.c1, 2, 3), (e.c2, 2, 5), (e.c3, 4, 1), (e.c4, 4, 2), (e.c5, 4, 3), (e.c6, 6, 1))
+                  as c(code, part, k)
+    where coalesce(e.c1, e.c2, e.c3, e.c4, e.c5, e.c6) is not null and c.code is not null
+    union all
+    select 'edge_id_duplicate', 2, d.first, 4, null, d.id, null, null, d.uses
+    from (select e.id, min(e.ord) as first, count(*) as uses from edges e where e.id is not null group by e.id) d
+    where d.uses > 1
+    union all
+    select 'trigger_missing', 5, 0, 1, null, null, null, null, null where v_nodes_ok and not exists (select from triggers)
+    union all
+    select 'trigger_multiple', 5, t.i, 2, null, t.id, null, null, c.n
+    from (select count(*) as n from triggers) c, triggers t where c.n > 1)
+  select l.found, n.node_ids, g.sources, g.targets, t.trigger_ids
+    into v_found, node_ids, edge_sources, edge_targets, trigger_ids
+  from
+    (select coalesce(jsonb_agg(jsonb_build_object('code', p.code, 'ord', p.ord, 'id', p.id, 'a', p.a, 'b', p.b, 'n', p.n)
+                               order by p.part, p.pos, p.k), '[]') as found
+     from (select * from problems order by part, pos, k limit 10001) p) l,
+    (select coalesce(array_agg(ids.id order by ids.i), '{}') as node_ids from ids) n,
+    -- The graph's edges: the distinct pairs of two different nodes (self-loops are reported above), by source.
+    -- (One sort for both arrays: the aggregates read the sorted rows in order.)
+    (select coalesce(array_agg(p.s), '{}') as sources, coalesce(array_agg(p.t), '{}') as targets
+     from (select distinct e.source_i as s, e.target_i as t from edges e where e.source_i <> e.target_i order by 1, 2) p) g,
+    (select coalesce(array_agg(t.id order by t.i), '{}') as trigger_ids from triggers t) t;
 
-  -- Rule 2: known node types. (Skipped, like the error lists below, once more than 10,000 problems are
-  -- listed: only the first 10,000 are kept.)
-  if jsonb_array_length(errors) <= 10000 then
-    select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'node_type_unknown', 'node_id', nullif(n.id, ''),
-        'message', case when n.type is null
-          then format('Node %s has no step type (data.type)', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord))
-          else format('Node %s has the unknown step type "%s"', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord), n.type) end))
-        order by n.ord), '[]')
-      into v_more
-    from (select * from unnest(n_ord, n_id, n_type, n_object) as n(ord, id, type, is_object)
-          where n.is_object and not exists (select 1 from public.workflow_node_types t where t.type = n.type)
-          order by n.ord limit 10001) n;
-    errors := errors || v_more;
-  end if;
-
-  -- Rule 4: edges join existing nodes; no self-loops.
-  if jsonb_array_length(errors) <= 10000 then
-    with ids as (select distinct n.id from unnest(n_id, n_valid) as n(id, valid_id) where n.valid_id),
-         edges as (select * from unnest(e_ord, e_id, e_source, e_target) as t(ord, id, source, target))
-    select coalesce(jsonb_agg(p order by ord, k), '[]') into v_more from (
-      select e.ord, 1 as k, jsonb_strip_nulls(jsonb_build_object('code', 'edge_source_unknown', 'edge_id', e.id,
-        'message', format('Edge %s starts at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.source))) as p
-      from (select * from edges e where e.source is not null and not exists (select 1 from ids where ids.id = e.source)
-            order by e.ord limit 10001) e
-      union all
-      select e.ord, 2, jsonb_strip_nulls(jsonb_build_object('code', 'edge_target_unknown', 'edge_id', e.id,
-        'message', format('Edge %s ends at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.target)))
-      from (select * from edges e where e.target is not null and not exists (select 1 from ids where ids.id = e.target)
-            order by e.ord limit 10001) e
-      union all
-      select e.ord, 3, jsonb_strip_nulls(jsonb_build_object('code', 'edge_self_loop', 'edge_id', e.id, 'node_id', e.source,
-        'message', format('Edge %s connects node "%s" to itself', coalesce('"' || e.id || '"', '#' || e.ord), e.source)))
-      from (select * from edges e where e.source = e.target order by e.ord limit 10001) e
-    ) s;
-    errors := errors || v_more;
-  end if;
-
-  -- Rule 3: exactly one trigger, with no incoming edge.
-  select coalesce(array_agg(distinct n.id), '{}') into trigger_ids
-  from unnest(n_id, n_type, n_valid) as n(id, type, valid_id)
-  join public.workflow_node_types t on t.type = n.type and t.is_trigger
-  where n.valid_id;
-  if jsonb_array_length(errors) <= 10000 then
-    if v_nodes_ok and cardinality(trigger_ids) = 0 then
-      errors := errors || jsonb_build_object('code', 'trigger_missing',
-        'message', 'The workflow needs exactly one trigger node (webhook or schedule); it has none');
-    elsif cardinality(trigger_ids) > 1 then
-      select jsonb_agg(jsonb_build_object('code', 'trigger_multiple', 'node_id', x.id,
-          'message', format('Node "%s" is one of %s trigger nodes; a workflow has exactly one trigger', x.id, cardinality(trigger_ids)))
-          order by x.id)
-        into v_more from (select * from unnest(trigger_ids) as x(id) order by x.id limit 10001) x;
-      errors := errors || v_more;
-    end if;
-    select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'trigger_has_incoming_edge', 'node_id', e.target, 'edge_id', e.id,
-        'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', e.target, e.source)))
-        order by e.ord), '[]')
-      into v_more
-    from (select * from unnest(e_ord, e_id, e_source, e_target) as e(ord, id, source, target)
-          where e.target = any (trigger_ids) order by e.ord limit 10001) e;
-    errors := errors || v_more;
-  end if;
-
-  -- The graph for the cycle and reachability checks: distinct valid node ids (index i is node_ids[i]),
-  -- and the distinct edges between two of them (self-loops are reported above), sorted by source.
-  select coalesce(array_agg(d.id order by d.id), '{}') into node_ids
-  from (select distinct n.id from unnest(n_id, n_valid) as n(id, valid_id) where n.valid_id) d;
-  edge_sources := '{}';
-  edge_targets := '{}';
-  if cardinality(node_ids) > 0 and cardinality(e_ord) > 0 then
-    with idx as (select i, node_ids[i] as id from generate_subscripts(node_ids, 1) as i),
-         pairs as (
-           select distinct s.i as si, t.i as ti
-           from unnest(e_source, e_target) as e(source, target)
-           join idx s on s.id = e.source join idx t on t.id = e.target
-           where e.source <> e.target)
-    select coalesce(array_agg(si order by si, ti), '{}'), coalesce(array_agg(ti order by si, ti), '{}')
-      into edge_sources, edge_targets from pairs;
+  -- The messages, written only when there are problems (e: the edge as "id", or "#ord" without an id).
+  errors := '[]';
+  if jsonb_array_length(v_found) > 0 then
+    select jsonb_agg(jsonb_strip_nulls(case p.code
+          when 'nodes_not_array' then jsonb_build_object('code', p.code, 'message', '"nodes" must be an array')
+          when 'edges_not_array' then jsonb_build_object('code', p.code, 'message', '"edges" must be an array')
+          when 'node_invalid' then jsonb_build_object('code', p.code, 'message', format('Node #%s must be a JSON object', p.ord))
+          when 'node_id_missing' then jsonb_build_object('code', p.code, 'message', format('Node #%s needs a non-empty string "id"', p.ord))
+          when 'node_id_duplicate' then jsonb_build_object('code', p.code, 'node_id', p.id,
+            'message', format('Node id "%s" is used by %s nodes; ids must be unique', p.id, p.n))
+          when 'edge_invalid' then jsonb_build_object('code', p.code, 'message', format('Edge #%s must be a JSON object', p.ord))
+          when 'edge_id_missing' then jsonb_build_object('code', p.code, 'message', format('Edge #%s needs a non-empty string "id"', p.ord))
+          when 'edge_id_duplicate' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge id "%s" is used by %s edges; ids must be unique', p.id, p.n))
+          when 'edge_endpoint_missing' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge %s needs string "source" and "target" node ids', p.e))
+          when 'node_type_unknown' then jsonb_build_object('code', p.code, 'node_id', nullif(p.id, ''),
+            'message', case when p.a is null
+              then format('Node %s has no step type (data.type)', coalesce('"' || nullif(p.id, '') || '"', '#' || p.ord))
+              else format('Node %s has the unknown step type "%s"', coalesce('"' || nullif(p.id, '') || '"', '#' || p.ord), p.a) end)
+          when 'edge_source_unknown' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge %s starts at "%s", which is not a node', p.e, p.a))
+          when 'edge_target_unknown' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge %s ends at "%s", which is not a node', p.e, p.b))
+          when 'edge_self_loop' then jsonb_build_object('code', p.code, 'edge_id', p.id, 'node_id', p.a,
+            'message', format('Edge %s connects node "%s" to itself', p.e, p.a))
+          when 'trigger_missing' then jsonb_build_object('code', p.code,
+            'message', 'The workflow needs exactly one trigger node (webhook or schedule); it has none')
+          when 'trigger_multiple' then jsonb_build_object('code', p.code, 'node_id', p.id,
+            'message', format('Node "%s" is one of %s trigger nodes; a workflow has exactly one trigger', p.id, p.n))
+          when 'trigger_has_incoming_edge' then jsonb_build_object('code', p.code, 'node_id', p.b, 'edge_id', p.id,
+            'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', p.b, p.a))
+        end) order by p.i)
+      into errors
+    from (select x.i, x.p ->> 'code' as code, x.p ->> 'ord' as ord, x.p ->> 'id' as id, x.p ->> 'a' as a,
+                 x.p ->> 'b' as b, x.p ->> 'n' as n, coalesce('"' || (x.p ->> 'id') || '"', '#' || (x.p ->> 'ord')) as e
+          from jsonb_array_elements(v_found) with ordinality as x(p, i)) p;
   end if;
 end;
 $$;
 comment on function private.definition_shape_problems(jsonb) is
-  'Validation rules 1-4 except cycles, as a list of problems, plus the graph (node ids, edges as index pairs sorted by source, trigger ids) for the cycle and reachability checks.';
+  'Validation rules 1-4 except cycles, as a list of problems, plus the graph (node ids sorted, edges as index pairs sorted by source, trigger ids) for the cycle and reachability checks.';
 
--- ════ supabase/schemas/0310_function_graph_cycle_nodes.sql ════
+-- ════ supabase/schemas/0310_function_graph_walk.sql ════
 
--- Validation, part 2: cycle detection. Graph helpers work on nodes numbered 1..n and edges given as
--- two parallel arrays of node numbers (sources sorted ascending), so they know nothing about JSON.
-
--- Forward adjacency: the out-neighbours of node i are targets[offsets[i] .. offsets[i + 1] - 1].
-create or replace function private.graph_forward_offsets(node_count integer, sources integer[])
-returns integer[]
+-- Validation, part 2: the graph rules, in one walk. Nodes are numbered 1..n and edges are two parallel
+-- arrays of node numbers (sources sorted ascending), so the walk knows nothing about JSON. Linear: every
+-- node and edge is visited a bounded number of times, and there is no SQL inside the loops.
+--   Rule 4, no cycle: Kahn's algorithm peels the nodes without incoming edges; what is left has an
+--   incoming edge from another node left. Peeling, backwards, the nodes left that lead nowhere (downstream
+--   of a cycle, not on one) leaves exactly the nodes on cycles.
+--   Rule 5 (a warning), reachability: breadth-first from start_node along the edges (none when it is null).
+create or replace function private.graph_walk(
+  node_count integer,
+  sources integer[],
+  targets integer[],
+  start_node integer,
+  out cycle_nodes integer[],
+  out unreachable integer[]
+)
 language plpgsql
 immutable
 set search_path = ''
 as $$
 declare
-  v_deg integer[] := array_fill(0, array[node_count]);
-  v_offsets integer[] := array_fill(1, array[node_count + 1]);
-  v_k integer;
-begin
-  for v_k in 1 .. coalesce(cardinality(sources), 0) loop
-    v_deg[sources[v_k]] := v_deg[sources[v_k]] + 1;
-  end loop;
-  for v_k in 1 .. node_count loop
-    v_offsets[v_k + 1] := v_offsets[v_k] + v_deg[v_k];
-  end loop;
-  return v_offsets;
-end;
-$$;
-comment on function private.graph_forward_offsets(integer, integer[]) is
-  'CSR offsets of a graph whose edge sources are sorted: out-neighbours of i are targets[offsets[i] .. offsets[i+1]-1].';
-
--- The nodes that lie on a cycle. Kahn's algorithm peels the nodes without incoming edges; what is left
--- has an incoming edge from another node left. Peeling, backwards, the nodes left that lead nowhere
--- (downstream of a cycle, not on one) leaves exactly the nodes on cycles. Linear: every node and edge is
--- visited a bounded number of times.
-create or replace function private.graph_cycle_nodes(node_count integer, sources integer[], targets integer[])
-returns integer[]
-language plpgsql
-immutable
-set search_path = ''
-as $$
-declare
-  v_offsets integer[];
+  v_m integer := coalesce(cardinality(sources), 0);
+  v_offsets integer[];  -- the out-neighbours of i are targets[v_offsets[i] .. v_offsets[i + 1] - 1]
   v_deg integer[];
   v_queue integer[];
+  v_mark boolean[];
   v_head integer;
   v_tail integer;
   v_node integer;
   v_next integer;
   v_k integer;
-  v_left boolean[];
-  v_rsrc integer[];
+  v_rsrc integer[];     -- backwards: the in-neighbours of i are v_rsrc[v_roffsets[i] .. v_roffsets[i + 1] - 1]
   v_roffsets integer[];
+  v_fill integer[];
 begin
-  if node_count = 0 or coalesce(cardinality(sources), 0) = 0 then
-    return '{}';
+  cycle_nodes := '{}';
+  unreachable := '{}';
+  if coalesce(node_count, 0) = 0 then
+    return;
   end if;
-  v_offsets := private.graph_forward_offsets(node_count, sources);
-  -- In-degrees, then peel nodes without incoming edges.
+  v_offsets := array_fill(1, array[node_count + 1]);
   v_deg := array_fill(0, array[node_count]);
-  for v_k in 1 .. cardinality(targets) loop
+  for v_k in 1 .. v_m loop
+    v_offsets[sources[v_k] + 1] := v_offsets[sources[v_k] + 1] + 1;
     v_deg[targets[v_k]] := v_deg[targets[v_k]] + 1;
   end loop;
+  for v_k in 1 .. node_count loop
+    v_offsets[v_k + 1] := v_offsets[v_k + 1] + v_offsets[v_k] - 1;
+  end loop;
+
+  -- Reachability.
+  if start_node is not null then
+    v_mark := array_fill(false, array[node_count]);
+    v_queue := array_fill(0, array[node_count]);
+    v_mark[start_node] := true;
+    v_queue[1] := start_node;
+    v_head := 1;
+    v_tail := 1;
+    while v_head <= v_tail loop
+      v_node := v_queue[v_head];
+      v_head := v_head + 1;
+      for v_k in v_offsets[v_node] .. v_offsets[v_node + 1] - 1 loop
+        v_next := targets[v_k];
+        if not v_mark[v_next] then
+          v_mark[v_next] := true;
+          v_tail := v_tail + 1;
+          v_queue[v_tail] := v_next;
+        end if;
+      end loop;
+    end loop;
+    if v_tail < node_count then
+      unreachable := array_fill(0, array[node_count - v_tail]);
+      v_tail := 0;
+      for v_k in 1 .. node_count loop
+        if not v_mark[v_k] then
+          v_tail := v_tail + 1;
+          unreachable[v_tail] := v_k;
+        end if;
+      end loop;
+    end if;
+  end if;
+
+  -- Cycles: peel forwards.
   v_queue := array_fill(0, array[node_count]);
   v_tail := 0;
   for v_k in 1 .. node_count loop
@@ -1894,29 +1881,35 @@ begin
     end loop;
   end loop;
   if v_tail = node_count then
-    return '{}';
+    return;
   end if;
 
-  -- Backwards: reverse adjacency (sources grouped by target), out-degrees among the nodes left.
-  v_left := array_fill(true, array[node_count]);
+  -- Then backwards, among the nodes left: the reverse adjacency (sources grouped by target, a counting
+  -- sort) and out-degrees; peel the nodes that lead to no node left.
+  v_mark := array_fill(true, array[node_count]);
   for v_k in 1 .. v_tail loop
-    v_left[v_queue[v_k]] := false;
+    v_mark[v_queue[v_k]] := false;
   end loop;
-  select coalesce(array_agg(s order by t, s), '{}') into v_rsrc from unnest(sources, targets) as x(s, t);
   v_roffsets := array_fill(1, array[node_count + 1]);
   v_deg := array_fill(0, array[node_count]);
-  for v_k in 1 .. cardinality(targets) loop
+  for v_k in 1 .. v_m loop
     v_roffsets[targets[v_k] + 1] := v_roffsets[targets[v_k] + 1] + 1;
-    if v_left[sources[v_k]] and v_left[targets[v_k]] then
+    if v_mark[sources[v_k]] and v_mark[targets[v_k]] then
       v_deg[sources[v_k]] := v_deg[sources[v_k]] + 1;
     end if;
   end loop;
   for v_k in 1 .. node_count loop
     v_roffsets[v_k + 1] := v_roffsets[v_k + 1] + v_roffsets[v_k] - 1;
   end loop;
+  v_fill := v_roffsets[1:node_count];
+  v_rsrc := array_fill(0, array[v_m]);
+  for v_k in 1 .. v_m loop
+    v_rsrc[v_fill[targets[v_k]]] := sources[v_k];
+    v_fill[targets[v_k]] := v_fill[targets[v_k]] + 1;
+  end loop;
   v_tail := 0;
   for v_k in 1 .. node_count loop
-    if v_left[v_k] and v_deg[v_k] = 0 then
+    if v_mark[v_k] and v_deg[v_k] = 0 then
       v_tail := v_tail + 1;
       v_queue[v_tail] := v_k;
     end if;
@@ -1925,10 +1918,10 @@ begin
   while v_head <= v_tail loop
     v_node := v_queue[v_head];
     v_head := v_head + 1;
-    v_left[v_node] := false;
+    v_mark[v_node] := false;
     for v_k in v_roffsets[v_node] .. v_roffsets[v_node + 1] - 1 loop
       v_next := v_rsrc[v_k];
-      if v_left[v_next] then
+      if v_mark[v_next] then
         v_deg[v_next] := v_deg[v_next] - 1;
         if v_deg[v_next] = 0 then
           v_tail := v_tail + 1;
@@ -1937,16 +1930,33 @@ begin
       end if;
     end loop;
   end loop;
-  return array(select i from generate_series(1, node_count) as i where v_left[i] order by i);
+  v_tail := 0;
+  for v_k in 1 .. node_count loop
+    if v_mark[v_k] then
+      v_tail := v_tail + 1;
+      v_queue[v_tail] := v_k;
+    end if;
+  end loop;
+  cycle_nodes := v_queue[1:v_tail];
 end;
 $$;
+comment on function private.graph_walk(integer, integer[], integer[], integer) is
+  'The nodes (1..node_count) on a directed cycle, and those start_node cannot reach (none when it is null), both ascending; edges as parallel source/target arrays sorted by source. One linear walk.';
+
+create or replace function private.graph_cycle_nodes(node_count integer, sources integer[], targets integer[])
+returns integer[]
+language sql
+immutable
+set search_path = ''
+as $$
+  select (private.graph_walk(node_count, sources, targets, null)).cycle_nodes
+$$;
 comment on function private.graph_cycle_nodes(integer, integer[], integer[]) is
-  'The nodes (1..node_count) that lie on a directed cycle; edges as parallel source/target arrays sorted by source. Linear.';
+  'The nodes (1..node_count) that lie on a directed cycle (private.graph_walk); edges as parallel source/target arrays sorted by source.';
 
 -- ════ supabase/schemas/0320_function_graph_unreachable_nodes.sql ════
 
--- Validation, part 3 (a warning): nodes the trigger cannot reach. Breadth-first over the forward
--- adjacency, each node and edge visited once (a recursive CTE was quadratic on long chains).
+-- Validation, part 3 (a warning): the nodes the trigger cannot reach, from the one graph walk (0310).
 
 create or replace function private.graph_unreachable_nodes(
   node_count integer,
@@ -1954,55 +1964,23 @@ create or replace function private.graph_unreachable_nodes(
   targets integer[],
   start_node integer
 ) returns integer[]
-language plpgsql
+language sql
 immutable
 set search_path = ''
 as $$
-declare
-  v_offsets integer[] := private.graph_forward_offsets(node_count, sources);
-  v_seen boolean[] := array_fill(false, array[node_count]);
-  v_queue integer[] := array_fill(0, array[node_count]);
-  v_head integer := 1;
-  v_tail integer := 1;
-  v_node integer;
-  v_next integer;
-  v_k integer;
-begin
-  if node_count = 0 or start_node is null then
-    return '{}';
-  end if;
-  v_seen[start_node] := true;
-  v_queue[1] := start_node;
-  while v_head <= v_tail loop
-    v_node := v_queue[v_head];
-    v_head := v_head + 1;
-    for v_k in v_offsets[v_node] .. v_offsets[v_node + 1] - 1 loop
-      v_next := targets[v_k];
-      if not v_seen[v_next] then
-        v_seen[v_next] := true;
-        v_tail := v_tail + 1;
-        v_queue[v_tail] := v_next;
-      end if;
-    end loop;
-  end loop;
-  return array(select i from generate_series(1, node_count) as i where not v_seen[i] order by i);
-end;
+  select (private.graph_walk(node_count, sources, targets, start_node)).unreachable
 $$;
 comment on function private.graph_unreachable_nodes(integer, integer[], integer[], integer) is
-  'The nodes (1..node_count) that start_node cannot reach; edges as parallel source/target arrays sorted by source. Linear.';
+  'The nodes (1..node_count) that start_node cannot reach (private.graph_walk); edges as parallel source/target arrays sorted by source.';
 
 -- ════ supabase/schemas/0325_function_clean_definition_graph.sql ════
 
--- Validation, the fast path. Most definitions written are valid: a clean shape (rules 1-4 without a
--- single problem) and no cycle. For those, definition_problems (0330) needs only the graph and its
--- unreachable nodes, which these two helpers give in one pass over the nodes, one over the edges and
--- one walk of the graph. Anything else (a problem of any kind) goes through the full rules, which name
--- every problem; both paths give the same verdict (db-tests/definition_problems).
+-- Two questions about a definition, answered from the rules (0300 to 0320) rather than by rules of their
+-- own: the graph of a definition whose shape is clean, and the unreachable nodes of an acyclic graph.
+-- definition_problems (0330) does not need them; db-tests/definition_problems asks them of its corpus.
 
--- The graph of a definition whose shape is clean: its node ids in the order of the nodes array (node i
--- is node_ids[i]), its edges as distinct index pairs sorted by source, and the index of its one trigger;
--- all null when any shape rule would report a problem. One statement; no sort of the ids (only the few
--- unreachable ones are sorted, for the warnings).
+-- The graph of a definition without any shape problem: its node ids (sorted; node i is node_ids[i]), its
+-- edges as distinct index pairs sorted by source, and the index of its one trigger; all null otherwise.
 create or replace function private.clean_definition_graph(
   definition jsonb,
   out node_ids text[],
@@ -2010,143 +1988,43 @@ create or replace function private.clean_definition_graph(
   out edge_targets integer[],
   out trigger_index integer
 )
-language plpgsql
+language sql
 stable
 set search_path = ''
 as $$
-declare
-  v_nodes jsonb := definition -> 'nodes';
-  v_edges jsonb := definition -> 'edges';
-  v_clean boolean;
-begin
-  if jsonb_typeof(v_nodes) is distinct from 'array' or jsonb_typeof(v_edges) is distinct from 'array' then
-    return;
-  end if;
-  with
-  -- Nodes: each an object with a non-empty string id, ids unique, types known, exactly one trigger.
-  -- (Equal under the database's collation means equal bytes, so uniqueness is checked with "C".)
-  n as materialized (
-    select x.ord::integer as i, x.n ->> 'id' as id,
-           coalesce(jsonb_typeof(x.n -> 'id') = 'string' and x.n ->> 'id' <> '', false) and t.type is not null as ok,
-           coalesce(t.is_trigger, false) as is_trigger
-    from jsonb_array_elements(v_nodes) with ordinality as x(n, ord)
-    left join public.workflow_node_types t
-      on t.type = case when jsonb_typeof(x.n -> 'data' -> 'type') = 'string' then x.n -> 'data' ->> 'type' end),
-  nv as (
-    select coalesce(bool_and(n.ok), true) and count(distinct n.id collate "C") = count(*)
-             and count(*) filter (where n.is_trigger) = 1 as clean,
-           min(n.i) filter (where n.is_trigger) as trigger_i,
-           array_agg(n.id order by n.i) as ids
-    from n),
-  -- Edges: each with a unique non-empty string id, from one node to another, never into the trigger.
-  e as materialized (
-    select y.x ->> 'id' as id,
-           coalesce(jsonb_typeof(y.x -> 'id') = 'string' and y.x ->> 'id' <> '', false) as valid,
-           s.i as si, t.i as ti
-    from jsonb_array_elements(v_edges) as y(x)
-    left join n s on s.id = case when jsonb_typeof(y.x -> 'source') = 'string' then y.x ->> 'source' end
-    left join n t on t.id = case when jsonb_typeof(y.x -> 'target') = 'string' then y.x ->> 'target' end),
-  ev as (
-    select coalesce(bool_and(coalesce(e.valid and e.si <> e.ti and e.ti <> nv.trigger_i, false)), true)
-             and count(distinct e.id collate "C") = count(*) as clean
-    from e cross join nv),
-  p as (
-    select coalesce(array_agg(d.si order by d.si, d.ti), '{}') as sources,
-           coalesce(array_agg(d.ti order by d.si, d.ti), '{}') as targets
-    from (select distinct e.si, e.ti from e) d)
-  select nv.clean and ev.clean, nv.ids, p.sources, p.targets, nv.trigger_i
-    into v_clean, node_ids, edge_sources, edge_targets, trigger_index
-  from nv, ev, p;
-  if not v_clean then
-    node_ids := null;
-    edge_sources := null;
-    edge_targets := null;
-    trigger_index := null;
-  end if;
-end;
+  select s.node_ids, s.edge_sources, s.edge_targets, array_position(s.node_ids, s.trigger_ids[1])
+  from private.definition_shape_problems(definition) s
+  where jsonb_typeof(definition) = 'object' and s.errors = '[]'
 $$;
 comment on function private.clean_definition_graph(jsonb) is
-  'For a definition without any shape problem: its node ids in array order, its edges as distinct index pairs sorted by source, and the index of its trigger; all null otherwise.';
+  'For a definition without any shape problem: its sorted node ids, its edges as distinct index pairs sorted by source, and the index of its trigger; all null otherwise.';
 
--- Kahn's algorithm in topological order, carrying reachability from start_node along the edges: in a
--- DAG a node is reachable exactly when it is the start or one of its predecessors is, and every
--- predecessor is visited first. One pass, each node and edge once. Null when a cycle stops the peeling.
+-- The nodes (1..node_count) start_node cannot reach when the graph has no cycle; null when it has one.
 create or replace function private.graph_dag_unreachable_nodes(
   node_count integer,
   sources integer[],
   targets integer[],
   start_node integer
 ) returns integer[]
-language plpgsql
+language sql
 immutable
 set search_path = ''
 as $$
-declare
-  v_offsets integer[] := array_fill(1, array[node_count + 1]);
-  v_deg integer[] := array_fill(0, array[node_count]);
-  v_reach boolean[] := array_fill(false, array[node_count]);
-  v_queue integer[] := array_fill(0, array[node_count]);
-  v_head integer := 1;
-  v_tail integer := 0;
-  v_node integer;
-  v_next integer;
-  v_from_reached boolean;
-  v_k integer;
-  v_unreachable integer[] := '{}';
-begin
-  if node_count = 0 then
-    return '{}';
-  end if;
-  for v_k in 1 .. coalesce(cardinality(sources), 0) loop
-    v_offsets[sources[v_k] + 1] := v_offsets[sources[v_k] + 1] + 1;
-    v_deg[targets[v_k]] := v_deg[targets[v_k]] + 1;
-  end loop;
-  for v_k in 1 .. node_count loop
-    v_offsets[v_k + 1] := v_offsets[v_k + 1] + v_offsets[v_k] - 1;
-    if v_deg[v_k] = 0 then
-      v_tail := v_tail + 1;
-      v_queue[v_tail] := v_k;
-    end if;
-  end loop;
-  v_reach[start_node] := true;
-  while v_head <= v_tail loop
-    v_node := v_queue[v_head];
-    v_head := v_head + 1;
-    v_from_reached := v_reach[v_node];
-    for v_k in v_offsets[v_node] .. v_offsets[v_node + 1] - 1 loop
-      v_next := targets[v_k];
-      if v_from_reached then
-        v_reach[v_next] := true;
-      end if;
-      v_deg[v_next] := v_deg[v_next] - 1;
-      if v_deg[v_next] = 0 then
-        v_tail := v_tail + 1;
-        v_queue[v_tail] := v_next;
-      end if;
-    end loop;
-  end loop;
-  if v_tail < node_count then
-    return null;
-  end if;
-  for v_k in 1 .. node_count loop
-    if not v_reach[v_k] then
-      v_unreachable := v_unreachable || v_k;
-    end if;
-  end loop;
-  return v_unreachable;
-end;
+  select case when cardinality(w.cycle_nodes) = 0 then w.unreachable end
+  from private.graph_walk(node_count, sources, targets, start_node) w
 $$;
 comment on function private.graph_dag_unreachable_nodes(integer, integer[], integer[], integer) is
-  'The nodes (1..node_count) start_node cannot reach, when the graph (edges sorted by source) is acyclic; null when it has a cycle. One linear pass.';
+  'The nodes (1..node_count) that start_node cannot reach when the graph (edges sorted by source) is acyclic; null when it has a cycle.';
 
 -- ════ supabase/schemas/0330_function_definition_problems.sql ════
 
 -- Validation: every problem of a definition at once, for live feedback in the editor and as the gate of
--- publish_draft (through the verdict stored on the draft). Shape checks, then cycle detection, then the
--- reachability warning; the cost grows with the graph's size, not its square (npm run bench, 100 to
--- 10,000 nodes). No writes, not even to temp tables: it runs in read-only calls.
+-- publish_draft (through the verdict stored on the draft). One path for every definition, valid or not:
+-- the shape facts and rules (0300), then one walk of the graph for cycles and reachability (0310). The cost
+-- grows with the graph's size, not its square (npm run bench, 100 to 10,000 nodes). No writes, not even to
+-- temp tables: it runs in read-only calls.
 
-create or replace function private.definition_problems_full(definition jsonb)
+create or replace function private.definition_problems(definition jsonb)
 returns jsonb
 language plpgsql
 stable
@@ -2154,11 +2032,10 @@ set search_path = ''
 as $$
 declare
   v_shape record;
-  v_n integer;
-  v_cycle integer[];
+  v_walk record;
   v_errors jsonb;
+  v_more jsonb := '[]';
   v_warnings jsonb := '[]';
-  v_more jsonb;
 begin
   if definition is null or jsonb_typeof(definition) <> 'object' then
     return jsonb_build_object('errors', jsonb_build_array(jsonb_build_object(
@@ -2168,16 +2045,27 @@ begin
 
   v_shape := private.definition_shape_problems(definition);
   v_errors := v_shape.errors;
-  v_n := cardinality(v_shape.node_ids);
+  -- Rule 4: no cycle. Rule 5 (a warning): the nodes the trigger cannot reach, when there is exactly one.
+  v_walk := private.graph_walk(cardinality(v_shape.node_ids), v_shape.edge_sources, v_shape.edge_targets,
+    case when cardinality(v_shape.trigger_ids) = 1 then array_position(v_shape.node_ids, v_shape.trigger_ids[1]) end);
 
-  -- Rule 4: no cycle.
-  v_cycle := private.graph_cycle_nodes(v_n, v_shape.edge_sources, v_shape.edge_targets);
-  select coalesce(jsonb_agg(jsonb_build_object('code', 'graph_cycle', 'node_id', v_shape.node_ids[i],
-           'message', format('Node "%s" is part of a cycle; a workflow must be a directed acyclic graph', v_shape.node_ids[i]))
-           order by i), '[]')
-    into v_more
-  from (select * from unnest(v_cycle) as i order by i limit 10001) c(i);
-  v_errors := v_errors || v_more;
+  -- Node numbers back to ids, by a join (a subscript of a text array costs its position); node_ids is
+  -- sorted, so number order is id order.
+  if cardinality(v_walk.cycle_nodes) > 0 or cardinality(v_walk.unreachable) > 0 then
+    with named as (select x.id, x.i from unnest(v_shape.node_ids) with ordinality as x(id, i))
+    select
+      (select coalesce(jsonb_agg(jsonb_build_object('code', 'graph_cycle', 'node_id', n.id,
+                'message', format('Node "%s" is part of a cycle; a workflow must be a directed acyclic graph', n.id))
+                order by n.i), '[]')
+       from (select n.* from unnest(v_walk.cycle_nodes) as c(i) join named n on n.i = c.i order by n.i limit 10001) n),
+      (select coalesce(jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', n.id,
+                'message', format('Node "%s" cannot be reached from the trigger and will never run', n.id))
+                order by n.i), '[]')
+       from unnest(v_walk.unreachable) as u(i) join named n on n.i = u.i)
+      into v_more, v_warnings;
+    v_errors := v_errors || v_more;
+  end if;
+
   -- At most 10,000 errors (each kind is listed at most 10,001 times, so these are the first 10,000).
   if jsonb_array_length(v_errors) > 10000 then
     select jsonb_agg(e.value order by e.ord) || jsonb_build_object('code', 'too_many_problems',
@@ -2187,64 +2075,24 @@ begin
     where e.ord <= 10000;
   end if;
 
-  -- Rule 5 (warning): nodes unreachable from the single trigger.
-  if cardinality(v_shape.trigger_ids) = 1 then
-    v_warnings := private.unreachable_warnings(v_shape.node_ids,
-      private.graph_unreachable_nodes(v_n, v_shape.edge_sources, v_shape.edge_targets,
-                                      array_position(v_shape.node_ids, v_shape.trigger_ids[1])));
-  end if;
-
   return jsonb_build_object('errors', v_errors, 'warnings', v_warnings);
 end;
 $$;
-comment on function private.definition_problems_full(jsonb) is
-  'Every validation problem of a definition by the full rules: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
+comment on function private.definition_problems(jsonb) is
+  'Every validation problem of a definition: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
 
-create or replace function private.unreachable_warnings(node_ids text[], unreachable integer[])
+-- The same verdict under its older name: there is one set of rules, and db-tests/definition_problems
+-- still compares the two.
+create or replace function private.definition_problems_full(definition jsonb)
 returns jsonb
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if coalesce(cardinality(unreachable), 0) = 0 then
-    return '[]';
-  end if;
-  return (select jsonb_agg(jsonb_build_object('code', 'node_unreachable', 'node_id', node_ids[u.i],
-            'message', format('Node "%s" cannot be reached from the trigger and will never run', node_ids[u.i])) order by node_ids[u.i])
-          from unnest(unreachable) as u(i));
-end;
-$$;
-comment on function private.unreachable_warnings(text[], integer[]) is
-  'The node_unreachable warnings for the given node indexes (into node_ids), ordered by node id.';
-
--- The entry point: the fast path (0325) for a clean, acyclic definition, the full rules for the rest.
-create or replace function private.definition_problems(definition jsonb)
-returns jsonb
-language plpgsql
+language sql
 stable
 set search_path = ''
 as $$
-declare
-  v_graph record;
-  v_unreachable integer[];
-begin
-  if jsonb_typeof(definition) = 'object' then
-    v_graph := private.clean_definition_graph(definition);
-    if v_graph.node_ids is not null then
-      v_unreachable := private.graph_dag_unreachable_nodes(cardinality(v_graph.node_ids), v_graph.edge_sources,
-                                                           v_graph.edge_targets, v_graph.trigger_index);
-      if v_unreachable is not null then
-        return jsonb_build_object('errors', '[]'::jsonb,
-                                  'warnings', private.unreachable_warnings(v_graph.node_ids, v_unreachable));
-      end if;
-    end if;
-  end if;
-  return private.definition_problems_full(definition);
-end;
+  select private.definition_problems(definition)
 $$;
-comment on function private.definition_problems(jsonb) is
-  'Every validation problem of a definition: {"errors": [...], "warnings": [...]}, by the fast path for a clean acyclic graph, the full rules otherwise (same verdict). The rules are in docs/architecture.md, "Validation".';
+comment on function private.definition_problems_full(jsonb) is
+  'The same as private.definition_problems (one set of rules).';
 
 -- ════ supabase/schemas/0340_function_validate_workflow_definition.sql ════
 

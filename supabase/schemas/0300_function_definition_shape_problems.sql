@@ -1,10 +1,12 @@
 -- Validation, part 1: the shape of a definition (rules 1 to 4 of docs/architecture.md, "Validation",
--- except cycles). Set-based: one pass over the nodes and one over the edges builds column arrays, then
--- each rule is one query over them. It also hands the graph checks what they need: the distinct valid
--- node ids, the edges between them as index pairs, and the trigger node ids.
--- Each kind of problem is listed at most 10,001 times (the first ones, in order; the jsonb is built after
--- the limit): definition_problems_full keeps the first 10,000 problems and says there are more, so a
--- hostile 1 MiB definition of 300,000 broken nodes is answered in bounded time and about a megabyte, not 40 MB.
+-- except cycles), in one set-based statement. The facts are computed once: each node and each edge parsed
+-- once, node ids and edge ids counted once, each edge's endpoints looked up once. Every rule is then one
+-- expression over those facts (the code of a problem, or null), and the same facts give the graph that
+-- the cycle and reachability walk (0310) takes. A definition is clean exactly when this list is empty:
+-- there is no second copy of the rules anywhere.
+-- The list holds at most 10,001 problems (the first ones, in order; the messages are built after the
+-- limit): definition_problems keeps the first 10,000 and says there are more, so a hostile 1 MiB
+-- definition of 300,000 broken nodes is answered in bounded time and about a megabyte, not 40 MB.
 
 create or replace function private.definition_shape_problems(
   definition jsonb,
@@ -17,174 +19,136 @@ create or replace function private.definition_shape_problems(
 language plpgsql
 stable
 set search_path = ''
+-- The plan does not depend on the definition (the sizes of JSON arrays are unknown to the planner), so
+-- plan the statement once per session rather than once per call for the first calls.
+set plan_cache_mode = force_generic_plan
 as $$
 declare
-  v_nodes jsonb := definition -> 'nodes';
-  v_edges jsonb := definition -> 'edges';
-  v_nodes_ok boolean := coalesce(jsonb_typeof(v_nodes) = 'array', false);
-  v_edges_ok boolean := coalesce(jsonb_typeof(v_edges) = 'array', false);
-  v_more jsonb;
-  -- Parsed nodes and edges, column by column (read back with unnest(...) in each check).
-  n_ord bigint[] := '{}';
-  n_id text[] := '{}';
-  n_type text[] := '{}';
-  n_valid boolean[] := '{}';
-  n_object boolean[] := '{}';
-  e_ord bigint[] := '{}';
-  e_id text[] := '{}';
-  e_source text[] := '{}';
-  e_target text[] := '{}';
-  e_object boolean[] := '{}';
+  v_nodes_ok boolean := coalesce(jsonb_typeof(definition -> 'nodes') = 'array', false);
+  v_edges_ok boolean := coalesce(jsonb_typeof(definition -> 'edges') = 'array', false);
+  v_found jsonb;  -- the first 10,001 problems, in list order, before their messages are written
 begin
-  errors := '[]';
-  if not v_nodes_ok then
-    errors := errors || jsonb_build_object('code', 'nodes_not_array', 'message', '"nodes" must be an array');
-  end if;
-  if not v_edges_ok then
-    errors := errors || jsonb_build_object('code', 'edges_not_array', 'message', '"edges" must be an array');
-  end if;
-
-  -- (One sort per array, not one per column: the aggregates read the sorted rows in order.)
-  if v_nodes_ok then
-    select coalesce(array_agg(e.ord), '{}'), coalesce(array_agg(e.id), '{}'), coalesce(array_agg(e.type), '{}'),
-           coalesce(array_agg(e.valid), '{}'), coalesce(array_agg(e.is_object), '{}')
-      into n_ord, n_id, n_type, n_valid, n_object
-    from (select e.ord,
+  with
+  -- The facts. Nodes in array order: id (a string, possibly empty), step type, whether it is a trigger,
+  -- and the problems it has. ("offset 0": each field is read from the JSON once.)
+  nodes as materialized (
+    select x.ord, x.id, x.type, coalesce(t.is_trigger, false) as is_trigger,
+           -- Rules 1 and 2, node by node: the code of the problem, null when there is none.
+           case when coalesce(x.id, '') <> '' then null when x.is_object then 'node_id_missing' else 'node_invalid' end as c1,
+           case when x.is_object and t.type is null then 'node_type_unknown' end as c2
+    from (select e.ord, jsonb_typeof(e.n) = 'object' as is_object,
                  case when jsonb_typeof(e.n -> 'id') = 'string' then e.n ->> 'id' end as id,
-                 case when jsonb_typeof(e.n -> 'data' -> 'type') = 'string' then e.n -> 'data' ->> 'type' end as type,
-                 coalesce(jsonb_typeof(e.n -> 'id') = 'string' and length(e.n ->> 'id') > 0, false) as valid,
-                 jsonb_typeof(e.n) = 'object' as is_object
-          from jsonb_array_elements(v_nodes) with ordinality as e(n, ord)
-          order by e.ord) e;
-  end if;
-  if v_edges_ok then
-    select coalesce(array_agg(e.ord), '{}'), coalesce(array_agg(e.id), '{}'), coalesce(array_agg(e.source), '{}'),
-           coalesce(array_agg(e.target), '{}'), coalesce(array_agg(e.is_object), '{}')
-      into e_ord, e_id, e_source, e_target, e_object
-    from (select e.ord,
-                 case when jsonb_typeof(e.x -> 'id') = 'string' and length(e.x ->> 'id') > 0 then e.x ->> 'id' end as id,
+                 case when jsonb_typeof(e.n #> '{data,type}') = 'string' then e.n #>> '{data,type}' end as type
+          from jsonb_array_elements(case when v_nodes_ok then definition -> 'nodes' end) with ordinality as e(n, ord)
+          offset 0) x
+    left join public.workflow_node_types t on t.type = x.type),
+  -- The graph's nodes: each distinct non-empty id, numbered in id order (node i is node_ids[i]), with the
+  -- first node that uses it, how many do, and whether one of them is a trigger.
+  ids as materialized (
+    select d.id, d.first, d.uses, d.is_trigger, row_number() over (order by d.id)::integer as i
+    from (select n.id, min(n.ord) as first, count(*) as uses, bool_or(n.is_trigger) as is_trigger
+          from nodes n where n.id <> '' group by n.id) d),
+  -- Edges in array order: id (non-empty, else null), endpoints, the graph nodes they name (null: none), and
+  -- the problems it has.
+  edges as materialized (
+    select x.ord, x.id, x.source, x.target, s.i as source_i, t.i as target_i,
+           -- Rules 1, 4 and 3, edge by edge: the code of the problem, null when there is none.
+           case when x.id is not null then null when x.is_object then 'edge_id_missing' else 'edge_invalid' end as c1,
+           case when x.is_object and (x.source is null or x.target is null) then 'edge_endpoint_missing' end as c2,
+           case when x.source is not null and s.i is null then 'edge_source_unknown' end as c3,
+           case when x.target is not null and t.i is null then 'edge_target_unknown' end as c4,
+           case when x.source = x.target then 'edge_self_loop' end as c5,
+           case when t.is_trigger then 'trigger_has_incoming_edge' end as c6
+    from (select e.ord, jsonb_typeof(e.x) = 'object' as is_object,
+                 case when jsonb_typeof(e.x -> 'id') = 'string' and e.x ->> 'id' <> '' then e.x ->> 'id' end as id,
                  case when jsonb_typeof(e.x -> 'source') = 'string' then e.x ->> 'source' end as source,
-                 case when jsonb_typeof(e.x -> 'target') = 'string' then e.x ->> 'target' end as target,
-                 jsonb_typeof(e.x) = 'object' as is_object
-          from jsonb_array_elements(v_edges) with ordinality as e(x, ord)
-          order by e.ord) e;
-  end if;
-
-  -- Rule 1: structure and unique ids.
-  with nodes as (select * from unnest(n_ord, n_id, n_type, n_valid, n_object) as t(ord, id, type, valid_id, is_object)),
-       edges as (select * from unnest(e_ord, e_id, e_source, e_target, e_object) as t(ord, id, source, target, is_object))
-  select coalesce(jsonb_agg(p order by ord, k), '[]') into v_more from (
-    select n.ord, 1 as k, case
-        when not n.is_object then jsonb_build_object('code', 'node_invalid',
-          'message', format('Node #%s must be a JSON object', n.ord))
-        else jsonb_build_object('code', 'node_id_missing',
-          'message', format('Node #%s needs a non-empty string "id"', n.ord))
-      end as p
-    from (select * from nodes n where not n.valid_id order by n.ord limit 10001) n
+                 case when jsonb_typeof(e.x -> 'target') = 'string' then e.x ->> 'target' end as target
+          from jsonb_array_elements(case when v_edges_ok then definition -> 'edges' end) with ordinality as e(x, ord)
+          offset 0) x
+    left join ids s on s.id = x.source
+    left join ids t on t.id = x.target),
+  triggers as (select ids.id, ids.i from ids where ids.is_trigger),
+  -- Every problem: those above, duplicate ids, and the number of triggers (rule 3). part, pos, k give the
+  -- order of the list: "nodes"/"edges" not arrays; rule 1 for the nodes, then for the edges (array order);
+  -- rule 2; rule 4 edge by edge; rule 3 (triggers by id, then the edges into one).
+  problems as (
+    select 'nodes_not_array' as code, 0 as part, 0::bigint as pos, 1 as k, null::bigint as ord, null::text as id,
+           null::text as a, null::text as b, null::bigint as n
+    where not v_nodes_ok
     union all
-    select d.ord, 2, jsonb_build_object('code', 'node_id_duplicate', 'node_id', d.id,
-      'message', format('Node id "%s" is used by %s nodes; ids must be unique', d.id, d.uses))
-    from (select min(n.ord) as ord, n.id, count(*) as uses from nodes n where n.valid_id
-          group by n.id having count(*) > 1 order by 1 limit 10001) d
+    select 'edges_not_array', 0, 0, 2, null, null, null, null, null where not v_edges_ok
     union all
-    select 1000000000 + e.ord, 3, case
-        when not e.is_object then jsonb_build_object('code', 'edge_invalid',
-          'message', format('Edge #%s must be a JSON object', e.ord))
-        else jsonb_build_object('code', 'edge_id_missing',
-          'message', format('Edge #%s needs a non-empty string "id"', e.ord))
-      end
-    from (select * from edges e where e.id is null order by e.ord limit 10001) e
+    select c.code, c.part, n.ord, c.k, n.ord, n.id, n.type, null, null
+    from nodes n, lateral (values (n.c1, 1, 1), (n.c2, 3, 1)) as c(code, part, k)
+    where coalesce(n.c1, n.c2) is not null and c.code is not null
     union all
-    select 1000000000 + d.ord, 4, jsonb_build_object('code', 'edge_id_duplicate', 'edge_id', d.id,
-      'message', format('Edge id "%s" is used by %s edges; ids must be unique', d.id, d.uses))
-    from (select min(e.ord) as ord, e.id, count(*) as uses from edges e where e.id is not null
-          group by e.id having count(*) > 1 order by 1 limit 10001) d
+    select 'node_id_duplicate', 1, d.first, 2, null, d.id, null, null, d.uses from ids d where d.uses > 1
     union all
-    select 1000000000 + e.ord, 5, jsonb_strip_nulls(jsonb_build_object('code', 'edge_endpoint_missing', 'edge_id', e.id,
-      'message', format('Edge %s needs string "source" and "target" node ids', coalesce('"' || e.id || '"', '#' || e.ord))))
-    from (select * from edges e where e.is_object and (e.source is null or e.target is null) order by e.ord limit 10001) e
-  ) s;
-  errors := errors || v_more;
+    select c.code, c.part, e.ord, c.k, e.ord, e.id, e.source, e.target, null
+    from edges e, lateral (values (e.c1, 2, 3), (e.c2, 2, 5), (e.c3, 4, 1), (e.c4, 4, 2), (e.c5, 4, 3), (e.c6, 6, 1))
+                  as c(code, part, k)
+    where coalesce(e.c1, e.c2, e.c3, e.c4, e.c5, e.c6) is not null and c.code is not null
+    union all
+    select 'edge_id_duplicate', 2, d.first, 4, null, d.id, null, null, d.uses
+    from (select e.id, min(e.ord) as first, count(*) as uses from edges e where e.id is not null group by e.id) d
+    where d.uses > 1
+    union all
+    select 'trigger_missing', 5, 0, 1, null, null, null, null, null where v_nodes_ok and not exists (select from triggers)
+    union all
+    select 'trigger_multiple', 5, t.i, 2, null, t.id, null, null, c.n
+    from (select count(*) as n from triggers) c, triggers t where c.n > 1)
+  select l.found, n.node_ids, g.sources, g.targets, t.trigger_ids
+    into v_found, node_ids, edge_sources, edge_targets, trigger_ids
+  from
+    (select coalesce(jsonb_agg(jsonb_build_object('code', p.code, 'ord', p.ord, 'id', p.id, 'a', p.a, 'b', p.b, 'n', p.n)
+                               order by p.part, p.pos, p.k), '[]') as found
+     from (select * from problems order by part, pos, k limit 10001) p) l,
+    (select coalesce(array_agg(ids.id order by ids.i), '{}') as node_ids from ids) n,
+    -- The graph's edges: the distinct pairs of two different nodes (self-loops are reported above), by source.
+    -- (One sort for both arrays: the aggregates read the sorted rows in order.)
+    (select coalesce(array_agg(p.s), '{}') as sources, coalesce(array_agg(p.t), '{}') as targets
+     from (select distinct e.source_i as s, e.target_i as t from edges e where e.source_i <> e.target_i order by 1, 2) p) g,
+    (select coalesce(array_agg(t.id order by t.i), '{}') as trigger_ids from triggers t) t;
 
-  -- Rule 2: known node types. (Skipped, like the error lists below, once more than 10,000 problems are
-  -- listed: only the first 10,000 are kept.)
-  if jsonb_array_length(errors) <= 10000 then
-    select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'node_type_unknown', 'node_id', nullif(n.id, ''),
-        'message', case when n.type is null
-          then format('Node %s has no step type (data.type)', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord))
-          else format('Node %s has the unknown step type "%s"', coalesce('"' || nullif(n.id, '') || '"', '#' || n.ord), n.type) end))
-        order by n.ord), '[]')
-      into v_more
-    from (select * from unnest(n_ord, n_id, n_type, n_object) as n(ord, id, type, is_object)
-          where n.is_object and not exists (select 1 from public.workflow_node_types t where t.type = n.type)
-          order by n.ord limit 10001) n;
-    errors := errors || v_more;
-  end if;
-
-  -- Rule 4: edges join existing nodes; no self-loops.
-  if jsonb_array_length(errors) <= 10000 then
-    with ids as (select distinct n.id from unnest(n_id, n_valid) as n(id, valid_id) where n.valid_id),
-         edges as (select * from unnest(e_ord, e_id, e_source, e_target) as t(ord, id, source, target))
-    select coalesce(jsonb_agg(p order by ord, k), '[]') into v_more from (
-      select e.ord, 1 as k, jsonb_strip_nulls(jsonb_build_object('code', 'edge_source_unknown', 'edge_id', e.id,
-        'message', format('Edge %s starts at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.source))) as p
-      from (select * from edges e where e.source is not null and not exists (select 1 from ids where ids.id = e.source)
-            order by e.ord limit 10001) e
-      union all
-      select e.ord, 2, jsonb_strip_nulls(jsonb_build_object('code', 'edge_target_unknown', 'edge_id', e.id,
-        'message', format('Edge %s ends at "%s", which is not a node', coalesce('"' || e.id || '"', '#' || e.ord), e.target)))
-      from (select * from edges e where e.target is not null and not exists (select 1 from ids where ids.id = e.target)
-            order by e.ord limit 10001) e
-      union all
-      select e.ord, 3, jsonb_strip_nulls(jsonb_build_object('code', 'edge_self_loop', 'edge_id', e.id, 'node_id', e.source,
-        'message', format('Edge %s connects node "%s" to itself', coalesce('"' || e.id || '"', '#' || e.ord), e.source)))
-      from (select * from edges e where e.source = e.target order by e.ord limit 10001) e
-    ) s;
-    errors := errors || v_more;
-  end if;
-
-  -- Rule 3: exactly one trigger, with no incoming edge.
-  select coalesce(array_agg(distinct n.id), '{}') into trigger_ids
-  from unnest(n_id, n_type, n_valid) as n(id, type, valid_id)
-  join public.workflow_node_types t on t.type = n.type and t.is_trigger
-  where n.valid_id;
-  if jsonb_array_length(errors) <= 10000 then
-    if v_nodes_ok and cardinality(trigger_ids) = 0 then
-      errors := errors || jsonb_build_object('code', 'trigger_missing',
-        'message', 'The workflow needs exactly one trigger node (webhook or schedule); it has none');
-    elsif cardinality(trigger_ids) > 1 then
-      select jsonb_agg(jsonb_build_object('code', 'trigger_multiple', 'node_id', x.id,
-          'message', format('Node "%s" is one of %s trigger nodes; a workflow has exactly one trigger', x.id, cardinality(trigger_ids)))
-          order by x.id)
-        into v_more from (select * from unnest(trigger_ids) as x(id) order by x.id limit 10001) x;
-      errors := errors || v_more;
-    end if;
-    select coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', 'trigger_has_incoming_edge', 'node_id', e.target, 'edge_id', e.id,
-        'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', e.target, e.source)))
-        order by e.ord), '[]')
-      into v_more
-    from (select * from unnest(e_ord, e_id, e_source, e_target) as e(ord, id, source, target)
-          where e.target = any (trigger_ids) order by e.ord limit 10001) e;
-    errors := errors || v_more;
-  end if;
-
-  -- The graph for the cycle and reachability checks: distinct valid node ids (index i is node_ids[i]),
-  -- and the distinct edges between two of them (self-loops are reported above), sorted by source.
-  select coalesce(array_agg(d.id order by d.id), '{}') into node_ids
-  from (select distinct n.id from unnest(n_id, n_valid) as n(id, valid_id) where n.valid_id) d;
-  edge_sources := '{}';
-  edge_targets := '{}';
-  if cardinality(node_ids) > 0 and cardinality(e_ord) > 0 then
-    with idx as (select i, node_ids[i] as id from generate_subscripts(node_ids, 1) as i),
-         pairs as (
-           select distinct s.i as si, t.i as ti
-           from unnest(e_source, e_target) as e(source, target)
-           join idx s on s.id = e.source join idx t on t.id = e.target
-           where e.source <> e.target)
-    select coalesce(array_agg(si order by si, ti), '{}'), coalesce(array_agg(ti order by si, ti), '{}')
-      into edge_sources, edge_targets from pairs;
+  -- The messages, written only when there are problems (e: the edge as "id", or "#ord" without an id).
+  errors := '[]';
+  if jsonb_array_length(v_found) > 0 then
+    select jsonb_agg(jsonb_strip_nulls(case p.code
+          when 'nodes_not_array' then jsonb_build_object('code', p.code, 'message', '"nodes" must be an array')
+          when 'edges_not_array' then jsonb_build_object('code', p.code, 'message', '"edges" must be an array')
+          when 'node_invalid' then jsonb_build_object('code', p.code, 'message', format('Node #%s must be a JSON object', p.ord))
+          when 'node_id_missing' then jsonb_build_object('code', p.code, 'message', format('Node #%s needs a non-empty string "id"', p.ord))
+          when 'node_id_duplicate' then jsonb_build_object('code', p.code, 'node_id', p.id,
+            'message', format('Node id "%s" is used by %s nodes; ids must be unique', p.id, p.n))
+          when 'edge_invalid' then jsonb_build_object('code', p.code, 'message', format('Edge #%s must be a JSON object', p.ord))
+          when 'edge_id_missing' then jsonb_build_object('code', p.code, 'message', format('Edge #%s needs a non-empty string "id"', p.ord))
+          when 'edge_id_duplicate' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge id "%s" is used by %s edges; ids must be unique', p.id, p.n))
+          when 'edge_endpoint_missing' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge %s needs string "source" and "target" node ids', p.e))
+          when 'node_type_unknown' then jsonb_build_object('code', p.code, 'node_id', nullif(p.id, ''),
+            'message', case when p.a is null
+              then format('Node %s has no step type (data.type)', coalesce('"' || nullif(p.id, '') || '"', '#' || p.ord))
+              else format('Node %s has the unknown step type "%s"', coalesce('"' || nullif(p.id, '') || '"', '#' || p.ord), p.a) end)
+          when 'edge_source_unknown' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge %s starts at "%s", which is not a node', p.e, p.a))
+          when 'edge_target_unknown' then jsonb_build_object('code', p.code, 'edge_id', p.id,
+            'message', format('Edge %s ends at "%s", which is not a node', p.e, p.b))
+          when 'edge_self_loop' then jsonb_build_object('code', p.code, 'edge_id', p.id, 'node_id', p.a,
+            'message', format('Edge %s connects node "%s" to itself', p.e, p.a))
+          when 'trigger_missing' then jsonb_build_object('code', p.code,
+            'message', 'The workflow needs exactly one trigger node (webhook or schedule); it has none')
+          when 'trigger_multiple' then jsonb_build_object('code', p.code, 'node_id', p.id,
+            'message', format('Node "%s" is one of %s trigger nodes; a workflow has exactly one trigger', p.id, p.n))
+          when 'trigger_has_incoming_edge' then jsonb_build_object('code', p.code, 'node_id', p.b, 'edge_id', p.id,
+            'message', format('Trigger node "%s" has an incoming edge from "%s"; a trigger starts the workflow', p.b, p.a))
+        end) order by p.i)
+      into errors
+    from (select x.i, x.p ->> 'code' as code, x.p ->> 'ord' as ord, x.p ->> 'id' as id, x.p ->> 'a' as a,
+                 x.p ->> 'b' as b, x.p ->> 'n' as n, coalesce('"' || (x.p ->> 'id') || '"', '#' || (x.p ->> 'ord')) as e
+          from jsonb_array_elements(v_found) with ordinality as x(p, i)) p;
   end if;
 end;
 $$;
 comment on function private.definition_shape_problems(jsonb) is
-  'Validation rules 1-4 except cycles, as a list of problems, plus the graph (node ids, edges as index pairs sorted by source, trigger ids) for the cycle and reachability checks.';
+  'Validation rules 1-4 except cycles, as a list of problems, plus the graph (node ids sorted, edges as index pairs sorted by source, trigger ids) for the cycle and reachability checks.';
