@@ -1,9 +1,10 @@
 -- workflows.current_version_id always equals the version deployed to production (both null when
--- production runs nothing): a deferred constraint trigger on both tables checks it at commit, for every
--- writer. SET CONSTRAINTS ALL IMMEDIATE runs the pending checks now, as COMMIT would (these tests roll back).
+-- production runs nothing): a deferrable constraint trigger on both tables checks it at the end of each
+-- statement, for every writer; deferred (as these tests set it), at commit. SET CONSTRAINTS ALL IMMEDIATE
+-- runs the pending checks now, as COMMIT would (these tests roll back).
 -- Deployments point at a published version of their own workflow.
 begin;
-select plan(16);
+select plan(18);
 
 select tests.setup_project('acme') as project \gset
 select tests.add_environment('acme', 'staging');
@@ -90,6 +91,13 @@ select throws_ok(format($$insert into public.workflow_deployments (workflow_id, 
   '23503', null, 'a deployment to an environment the project does not have → 23503');
 select throws_ok(format($$update public.workflow_deployments set environment = 'staging' where workflow_id = %L$$, :'wf'),
   'PT409', null, 'a deployment does not move to another environment → PT409');
+
+-- TEST: by default the check runs at the end of the statement: moving current_version_id alone fails at once
+set constraints all immediate;
+select throws_ok(format($$update public.workflows set current_version_id = %L where id = %L$$, :'v1', :'wf'),
+  'PT409', null, 'immediate: current_version_id ≠ production → PT409 at the statement');
+select is((select array_agg(tginitdeferred) from pg_trigger where tgname = '_900_production_pointer'), '{f,f}'::boolean[],
+  'both checks are immediate unless a transaction defers them');
 
 select * from finish();
 rollback;

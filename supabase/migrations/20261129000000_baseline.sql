@@ -1049,8 +1049,8 @@ on conflict do nothing;
 
 -- Which published version each environment of a workflow runs. Moved by deploy_version (any published
 -- version: promotion needs no new number), publish_draft (the new version, to the environment it names)
--- and rollback_workflow (production). `workflows.current_version_id` is the production pointer: a deferred
--- constraint trigger on both tables keeps the two equal at commit, for every writer.
+-- and rollback_workflow (production). `workflows.current_version_id` is the production pointer: a
+-- constraint trigger on both tables keeps the two equal, for every writer.
 
 create table public.workflow_deployments (
   workflow_id uuid not null references public.workflows (id) on delete cascade,
@@ -1118,8 +1118,10 @@ create trigger _010_check_version before insert or update on public.workflow_dep
   for each row execute function private.tg_workflow_deployments__check_version();
 
 -- current_version_id = the production deployment's version (both null when production runs nothing),
--- checked at commit (deferred), so a writer may move the two in either order within a transaction.
--- The RPCs move both in one statement, so they pass under SET CONSTRAINTS ALL IMMEDIATE as well.
+-- checked at the end of each statement: the RPCs move both in one statement (private.deploy). The check
+-- is deferrable, so an operator who moves the two in separate statements runs SET CONSTRAINTS
+-- _900_production_pointer DEFERRED first and it is checked at commit. (Immediate by default because a
+-- deferred trigger costs more: PostgreSQL queues the event and replays it at commit.)
 
 create or replace function private.tg__check_production_pointer() returns trigger
 language plpgsql
@@ -1152,11 +1154,11 @@ end;
 $$;
 
 create constraint trigger _900_production_pointer after insert or update or delete on public.workflow_deployments
-  deferrable initially deferred
+  deferrable initially immediate
   for each row execute function private.tg__check_production_pointer();
 
 create constraint trigger _900_production_pointer after insert or update of current_version_id on public.workflows
-  deferrable initially deferred
+  deferrable initially immediate
   for each row execute function private.tg__check_production_pointer();
 
 -- ════ supabase/schemas/0180_table_workflow_runs.sql ════
