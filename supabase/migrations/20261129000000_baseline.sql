@@ -1945,79 +1945,6 @@ $$;
 comment on function private.graph_walk(integer, integer[], integer[], integer) is
   'The nodes (1..node_count) on a directed cycle, and those start_node cannot reach (none when it is null), both ascending; edges as parallel source/target arrays sorted by source. One linear walk.';
 
-create or replace function private.graph_cycle_nodes(node_count integer, sources integer[], targets integer[])
-returns integer[]
-language sql
-immutable
-set search_path = ''
-as $$
-  select (private.graph_walk(node_count, sources, targets, null)).cycle_nodes
-$$;
-comment on function private.graph_cycle_nodes(integer, integer[], integer[]) is
-  'The nodes (1..node_count) that lie on a directed cycle (private.graph_walk); edges as parallel source/target arrays sorted by source.';
-
--- ════ supabase/schemas/0320_function_graph_unreachable_nodes.sql ════
-
--- Validation, part 3 (a warning): the nodes the trigger cannot reach, from the one graph walk (0310).
-
-create or replace function private.graph_unreachable_nodes(
-  node_count integer,
-  sources integer[],
-  targets integer[],
-  start_node integer
-) returns integer[]
-language sql
-immutable
-set search_path = ''
-as $$
-  select (private.graph_walk(node_count, sources, targets, start_node)).unreachable
-$$;
-comment on function private.graph_unreachable_nodes(integer, integer[], integer[], integer) is
-  'The nodes (1..node_count) that start_node cannot reach (private.graph_walk); edges as parallel source/target arrays sorted by source.';
-
--- ════ supabase/schemas/0325_function_clean_definition_graph.sql ════
-
--- Two questions about a definition, answered from the rules (0300 to 0320) rather than by rules of their
--- own: the graph of a definition whose shape is clean, and the unreachable nodes of an acyclic graph.
--- definition_problems (0330) does not need them; db-tests/definition_problems asks them of its corpus.
-
--- The graph of a definition without any shape problem: its node ids (sorted; node i is node_ids[i]), its
--- edges as distinct index pairs sorted by source, and the index of its one trigger; all null otherwise.
-create or replace function private.clean_definition_graph(
-  definition jsonb,
-  out node_ids text[],
-  out edge_sources integer[],
-  out edge_targets integer[],
-  out trigger_index integer
-)
-language sql
-stable
-set search_path = ''
-as $$
-  select s.node_ids, s.edge_sources, s.edge_targets, array_position(s.node_ids, s.trigger_ids[1])
-  from private.definition_shape_problems(definition) s
-  where jsonb_typeof(definition) = 'object' and s.errors = '[]'
-$$;
-comment on function private.clean_definition_graph(jsonb) is
-  'For a definition without any shape problem: its sorted node ids, its edges as distinct index pairs sorted by source, and the index of its trigger; all null otherwise.';
-
--- The nodes (1..node_count) start_node cannot reach when the graph has no cycle; null when it has one.
-create or replace function private.graph_dag_unreachable_nodes(
-  node_count integer,
-  sources integer[],
-  targets integer[],
-  start_node integer
-) returns integer[]
-language sql
-immutable
-set search_path = ''
-as $$
-  select case when cardinality(w.cycle_nodes) = 0 then w.unreachable end
-  from private.graph_walk(node_count, sources, targets, start_node) w
-$$;
-comment on function private.graph_dag_unreachable_nodes(integer, integer[], integer[], integer) is
-  'The nodes (1..node_count) that start_node cannot reach when the graph (edges sorted by source) is acyclic; null when it has a cycle.';
-
 -- ════ supabase/schemas/0330_function_definition_problems.sql ════
 
 -- Validation: every problem of a definition at once, for live feedback in the editor and as the gate of
@@ -2082,19 +2009,6 @@ end;
 $$;
 comment on function private.definition_problems(jsonb) is
   'Every validation problem of a definition: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
-
--- The same verdict under its older name: there is one set of rules, and db-tests/definition_problems
--- still compares the two.
-create or replace function private.definition_problems_full(definition jsonb)
-returns jsonb
-language sql
-stable
-set search_path = ''
-as $$
-  select private.definition_problems(definition)
-$$;
-comment on function private.definition_problems_full(jsonb) is
-  'The same as private.definition_problems (one set of rules).';
 
 -- ════ supabase/schemas/0340_function_validate_workflow_definition.sql ════
 

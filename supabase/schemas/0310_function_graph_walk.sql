@@ -163,14 +163,3 @@ end;
 $$;
 comment on function private.graph_walk(integer, integer[], integer[], integer) is
   'The nodes (1..node_count) on a directed cycle, and those start_node cannot reach (none when it is null), both ascending; edges as parallel source/target arrays sorted by source. One linear walk.';
-
-create or replace function private.graph_cycle_nodes(node_count integer, sources integer[], targets integer[])
-returns integer[]
-language sql
-immutable
-set search_path = ''
-as $$
-  select (private.graph_walk(node_count, sources, targets, null)).cycle_nodes
-$$;
-comment on function private.graph_cycle_nodes(integer, integer[], integer[]) is
-  'The nodes (1..node_count) that lie on a directed cycle (private.graph_walk); edges as parallel source/target arrays sorted by source.';

@@ -60,16 +60,3 @@ end;
 $$;
 comment on function private.definition_problems(jsonb) is
   'Every validation problem of a definition: {"errors": [...], "warnings": [...]}. The rules are in docs/architecture.md, "Validation".';
-
--- The same verdict under its older name: there is one set of rules, and db-tests/definition_problems
--- still compares the two.
-create or replace function private.definition_problems_full(definition jsonb)
-returns jsonb
-language sql
-stable
-set search_path = ''
-as $$
-  select private.definition_problems(definition)
-$$;
-comment on function private.definition_problems_full(jsonb) is
-  'The same as private.definition_problems (one set of rules).';
