@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EDGE_MARGIN, READABLE_ZOOM, readableViewport, revealViewport } from './readable-fit';
+import { EDGE_MARGIN, READABLE_ZOOM, readableViewport, revealViewport, showsWholeGraph } from './readable-fit';
 
 describe('readableViewport', () => {
 	it('centres a small graph, never enlarging past 100%', () => {
@@ -53,5 +53,20 @@ describe('revealViewport', () => {
 
 	it('leaves the view alone when the node is already visible', () => {
 		expect(revealViewport({ x: 10, y: 20, zoom: 1 }, { x: 100, y: 100, width: 168, height: 60 }, 1000, 600)).toEqual({ x: 10, y: 20, zoom: 1 });
+	});
+});
+
+describe('showsWholeGraph', () => {
+	const chain = { x: 0, y: 0, width: 1400, height: 60 }; // six steps, 240 apart
+
+	it('is false for a chain wider than the pane at the readable zoom (the minimap is then shown)', () => {
+		const vp = readableViewport(chain, 900, 700);
+		expect(vp.zoom).toBe(READABLE_ZOOM);
+		expect(showsWholeGraph(chain, vp, 900, 700)).toBe(false);
+	});
+
+	it('is true for a graph that fits', () => {
+		const small = { x: 0, y: 0, width: 500, height: 60 };
+		expect(showsWholeGraph(small, readableViewport(small, 900, 700), 900, 700)).toBe(true);
 	});
 });

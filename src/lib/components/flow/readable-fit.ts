@@ -27,6 +27,13 @@ export interface Viewport {
 	zoom: number;
 }
 
+/** Whether the whole graph (`bounds`, graph units) shows in a `width` × `height` pane at `viewport`'s zoom and offset. */
+export function showsWholeGraph(bounds: Rect, viewport: Viewport, width: number, height: number): boolean {
+	const left = bounds.x * viewport.zoom + viewport.x;
+	const top = bounds.y * viewport.zoom + viewport.y;
+	return left >= 0 && top >= 0 && left + bounds.width * viewport.zoom <= width && top + bounds.height * viewport.zoom <= height;
+}
+
 /**
  * The viewport showing `bounds` (graph units) in a `width` × `height` pane. When the graph is too large
  * and `focus` is given (a diff's changed steps), the view is placed on `focus` instead of the start.
