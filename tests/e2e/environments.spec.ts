@@ -165,6 +165,19 @@ test.describe.serial('environments, deployments and pinned runs', () => {
 		// The replay's origin link points at the original row.
 		await replay.getByTestId('replay-of').click();
 		await expect(page).toHaveURL(new RegExp(`#run-${firstRun}$`));
+
+		// History's activity names the runs; "Hide run events" leaves only the changes, and says so in the URL.
+		await page.getByTestId('nav-history').click();
+		const activity = page.getByTestId('audit-events');
+		await expect(activity).toContainText('started a run');
+		await expect(activity).toContainText('finished a run');
+		await page.getByRole('link', { name: 'Hide run events' }).click();
+		await expect(page).toHaveURL(/\?activity=changes$/);
+		await expect(activity).not.toContainText('a run');
+		await expect(activity).toContainText('deployed v2 to production');
+		await shot(page, 'history-activity-changes');
+		await page.getByRole('link', { name: 'Show run events' }).click();
+		await expect(activity).toContainText('replayed a run');
 	});
 
 	test('owners add an environment with clear validation; an editor may deploy only there', async ({ page }) => {

@@ -6,8 +6,10 @@ import type { EventRow, VersionRow } from '$lib/types';
 
 const PAGE = 20;
 const EVENTS = 30;
+/** The orchestrator's events; `?activity=changes` leaves them out of the activity list. */
+const RUN_EVENTS = '(run_started,run_finished,run_replayed)';
 
-async function events(locals: App.Locals, workflowId: string, beforeId: number | null) {
+async function events(locals: App.Locals, workflowId: string, beforeId: number | null, withRuns: boolean) {
 	let q = locals.supabase
 		.from('workflow_version_events')
 		.select('*')
@@ -15,14 +17,16 @@ async function events(locals: App.Locals, workflowId: string, beforeId: number |
 		.order('id', { ascending: false })
 		.limit(EVENTS);
 	if (beforeId !== null) q = q.lt('id', beforeId);
+	if (!withRuns) q = q.not('action', 'in', RUN_EVENTS);
 	return q;
 }
 
-export const load: PageServerLoad = async ({ locals, parent }) => {
+export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { workflow } = await parent();
+	const withRuns = url.searchParams.get('activity') !== 'changes';
 	const [versions, ev] = await Promise.all([
 		callRpc(locals, 'list_workflow_versions', { workflow_id: workflow.id, page_size: PAGE }),
-		events(locals, workflow.id, null)
+		events(locals, workflow.id, null, withRuns)
 	]);
 	if (!versions.ok) failRead(versions.error, versions.error.status);
 	if (ev.error) failRead(ev.error, ev.status);
@@ -34,7 +38,8 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		draftEditor: writer?.actor_id ?? draft?.created_by ?? null,
 		pageSize: PAGE,
 		events: (ev.data ?? []) as EventRow[],
-		eventPageSize: EVENTS
+		eventPageSize: EVENTS,
+		withRuns
 	};
 };
 
@@ -81,7 +86,7 @@ export const actions: Actions = {
 	},
 	moreEvents: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const { data, error } = await events(locals, params.id, optInt(form, 'before'));
+		const { data, error } = await events(locals, params.id, optInt(form, 'before'), str(form, 'activity') !== 'changes');
 		if (error) return { action: 'moreEvents', events: [] as EventRow[] };
 		return { action: 'moreEvents', events: (data ?? []) as EventRow[] };
 	}
