@@ -61,11 +61,11 @@ export const CODE_ORDER = ['42501', 'PT404', 'PT409', 'PT413', 'PT422', '22023']
 /** SQLSTATEs a function can raise: its own raise_error calls plus those of every function it calls.
  *  A function that stores a definition its caller sent (`set definition = save_draft.definition`, an
  *  argument rather than a `v_` variable) also answers with the size and depth limits that the versions
- *  table's trigger applies to it (private.require_definition_limits). */
+ *  table's trigger applies to it (private.checked_definition_text). */
 export function raisedCodes(source: string, catalog: Catalog, seen = new Set<string>()): Set<string> {
 	const codes = new Set<string>();
 	for (const m of source.matchAll(/raise_error\(\s*'([0-9A-Z]{5})'/g)) codes.add(m[1]);
-	if (/\bset definition = (?!v_)\w+\.definition\b/.test(source)) source += '\nprivate.require_definition_limits(';
+	if (/\bset definition = (?!v_)\w+\.definition\b/.test(source)) source += '\nprivate.checked_definition_text(';
 	for (const m of source.matchAll(/\b(private|public)\.(\w+)\s*\(/g)) {
 		const key = `${m[1]}.${m[2]}`;
 		if (seen.has(key) || !catalog.helperSources.has(key)) continue;

@@ -129,39 +129,9 @@ $$;
 comment on function private.require_definition_depth(jsonb) is
   'True when the definition nests at most 64 levels of arrays and objects (root = level 1); raises 22023 otherwise.';
 
--- The size (1 MiB of jsonb text) and depth limits of a stored definition. The versions table's trigger
--- (0140) applies them to every new or changed definition, for every writer.
-
-create or replace function private.require_definition_size(bytes integer) returns void
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if bytes > 1048576 then
-    perform private.raise_error('PT413',
-      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', bytes),
-      'Split the workflow or move large constants out of node configs');
-  end if;
-end;
-$$;
-comment on function private.require_definition_size(integer) is
-  'Raises PT413 when a definition''s jsonb text (bytes) passes 1 MiB.';
-
-create or replace function private.require_definition_limits(definition jsonb) returns void
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  perform private.require_definition_size(octet_length(definition::text));
-  perform private.require_definition_depth(definition);
-end;
-$$;
-comment on function private.require_definition_limits(jsonb) is
-  'Raises PT413 when the definition''s jsonb text passes 1 MiB, 22023 when it nests more than 64 levels.';
-
--- An argument that must be a definition: a JSON object within the limits.
+-- A definition is a JSON object of at most 1 MiB of jsonb text nesting at most 64 levels. The versions
+-- table's trigger (0140) applies these rules to every new or changed definition, for every writer, and
+-- hashes the text form they measured; RPCs that take a definition check it first.
 
 create or replace function private.require_definition_object(definition jsonb) returns void
 language plpgsql
@@ -176,17 +146,37 @@ begin
 end;
 $$;
 
+create or replace function private.checked_definition_text(definition jsonb) returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_text text;
+begin
+  perform private.require_definition_object(definition);
+  v_text := definition::text;
+  if octet_length(v_text) > 1048576 then
+    perform private.raise_error('PT413',
+      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', octet_length(v_text)),
+      'Split the workflow or move large constants out of node configs');
+  end if;
+  perform private.require_definition_depth(definition);
+  return v_text;
+end;
+$$;
+comment on function private.checked_definition_text(jsonb) is
+  'The definition''s jsonb text, once it is known to be an object (22023) of at most 1 MiB (PT413) nesting at most 64 levels (22023).';
+
 create or replace function private.require_definition(definition jsonb) returns void
 language plpgsql
 immutable
 set search_path = ''
 as $$
 begin
-  perform private.require_definition_object(definition);
-  perform private.require_definition_limits(definition);
+  perform private.checked_definition_text(definition);
 end;
 $$;
-
 
 create or replace function private.text_hash(text text) returns text
 language plpgsql
@@ -756,7 +746,6 @@ declare
   v_source_problems jsonb;
   v_source_node_types uuid;
   v_copy boolean := false;
-  v_text text;
 begin
   -- A copy of a published version of the same workflow (create_draft, revert_draft, rollback_workflow)
   -- passed these checks when that version was stored: it keeps them, its hash, and its verdict while the
@@ -773,11 +762,7 @@ begin
     new.draft_hash := v_source_hash;
   else
     -- One text form serves the size limit and the hash.
-    perform private.require_definition_object(new.definition);
-    v_text := new.definition::text;
-    perform private.require_definition_size(octet_length(v_text));
-    perform private.require_definition_depth(new.definition);
-    new.draft_hash := private.text_hash(v_text);
+    new.draft_hash := private.text_hash(private.checked_definition_text(new.definition));
   end if;
   if new.state <> 'draft' then
     return new;  -- a published version keeps the verdict it had as a draft
@@ -804,6 +789,21 @@ create trigger _015_check_definition
   on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_definition();
 alter table public.workflow_versions enable always trigger _015_check_definition;
+
+-- The hash of a version's definition as the database keeps it: definition_hash once published, draft_hash
+-- for a draft (computed again only if a writer with triggers off left it empty).
+
+create or replace function private.version_hash(version public.workflow_versions) returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  return coalesce(version.definition_hash, version.draft_hash, private.definition_hash(version.definition));
+end;
+$$;
+comment on function private.version_hash(public.workflow_versions) is
+  'sha256 hex of the version''s definition text: definition_hash, else draft_hash, else computed.';
 
 create trigger _010_refuse_truncate before truncate on public.workflow_versions
   for each statement execute function private.tg__refuse_history_rewrite();
@@ -2893,7 +2893,7 @@ begin
       'note', v_version.note,
       'author', (select u.email from auth.users u where u.id = v_author_id),
       'date', coalesce(v_version.published_at, v_version.updated_at),
-      'definition_hash', private.definition_hash(v_version.definition)),
+      'definition_hash', private.version_hash(v_version)),
     'definition', v_version.definition);
 end;
 $$;
@@ -3584,7 +3584,7 @@ begin
       'Wait until a publisher who did not change the draft approves it (decide_review), then publish');
   end if;
   if v_request.draft_id <> draft.id or v_request.revision <> draft.revision
-     or v_request.definition_hash <> coalesce(draft.draft_hash, private.definition_hash(draft.definition)) then
+     or v_request.definition_hash <> private.version_hash(draft) then
     perform private.raise_error('PT409',
       format('This project requires review: revision %s was approved, but the draft is at revision %s', v_request.revision, draft.revision),
       'Request a review of the current revision (request_review), or publish the approved one');
@@ -3692,7 +3692,7 @@ begin
   perform private.require_expected_revision(v_draft, request_review.expected_revision);
   v_superseded := private.close_publish_requests(v_workflow.id, v_draft.id);
   insert into public.publish_requests (project_id, workflow_id, draft_id, revision, definition_hash, note, requested_by)
-  values (v_workflow.project_id, v_workflow.id, v_draft.id, v_draft.revision, coalesce(v_draft.draft_hash, private.definition_hash(v_draft.definition)),
+  values (v_workflow.project_id, v_workflow.id, v_draft.id, v_draft.revision, private.version_hash(v_draft),
           v_note, auth.uid())
   returning * into v_request;
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'review_requested',
@@ -3753,7 +3753,7 @@ begin
   if decide_review.decision = 'approve' then
     v_draft := private.lock_draft(v_workflow.id);
     if v_draft.id is distinct from v_request.draft_id or v_draft.revision <> v_request.revision
-       or coalesce(v_draft.draft_hash, private.definition_hash(v_draft.definition)) <> v_request.definition_hash then
+       or private.version_hash(v_draft) <> v_request.definition_hash then
       perform private.raise_error('PT409', 'The draft changed since this review was requested',
         'Ask the author to request a review of the current revision');
     end if;

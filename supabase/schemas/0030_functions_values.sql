@@ -34,39 +34,9 @@ $$;
 comment on function private.require_definition_depth(jsonb) is
   'True when the definition nests at most 64 levels of arrays and objects (root = level 1); raises 22023 otherwise.';
 
--- The size (1 MiB of jsonb text) and depth limits of a stored definition. The versions table's trigger
--- (0140) applies them to every new or changed definition, for every writer.
-
-create or replace function private.require_definition_size(bytes integer) returns void
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if bytes > 1048576 then
-    perform private.raise_error('PT413',
-      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', bytes),
-      'Split the workflow or move large constants out of node configs');
-  end if;
-end;
-$$;
-comment on function private.require_definition_size(integer) is
-  'Raises PT413 when a definition''s jsonb text (bytes) passes 1 MiB.';
-
-create or replace function private.require_definition_limits(definition jsonb) returns void
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  perform private.require_definition_size(octet_length(definition::text));
-  perform private.require_definition_depth(definition);
-end;
-$$;
-comment on function private.require_definition_limits(jsonb) is
-  'Raises PT413 when the definition''s jsonb text passes 1 MiB, 22023 when it nests more than 64 levels.';
-
--- An argument that must be a definition: a JSON object within the limits.
+-- A definition is a JSON object of at most 1 MiB of jsonb text nesting at most 64 levels. The versions
+-- table's trigger (0140) applies these rules to every new or changed definition, for every writer, and
+-- hashes the text form they measured; RPCs that take a definition check it first.
 
 create or replace function private.require_definition_object(definition jsonb) returns void
 language plpgsql
@@ -81,17 +51,37 @@ begin
 end;
 $$;
 
+create or replace function private.checked_definition_text(definition jsonb) returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_text text;
+begin
+  perform private.require_definition_object(definition);
+  v_text := definition::text;
+  if octet_length(v_text) > 1048576 then
+    perform private.raise_error('PT413',
+      format('The definition is %s bytes; the limit is 1 MiB (1048576 bytes)', octet_length(v_text)),
+      'Split the workflow or move large constants out of node configs');
+  end if;
+  perform private.require_definition_depth(definition);
+  return v_text;
+end;
+$$;
+comment on function private.checked_definition_text(jsonb) is
+  'The definition''s jsonb text, once it is known to be an object (22023) of at most 1 MiB (PT413) nesting at most 64 levels (22023).';
+
 create or replace function private.require_definition(definition jsonb) returns void
 language plpgsql
 immutable
 set search_path = ''
 as $$
 begin
-  perform private.require_definition_object(definition);
-  perform private.require_definition_limits(definition);
+  perform private.checked_definition_text(definition);
 end;
 $$;
-
 
 create or replace function private.text_hash(text text) returns text
 language plpgsql

@@ -171,7 +171,6 @@ declare
   v_source_problems jsonb;
   v_source_node_types uuid;
   v_copy boolean := false;
-  v_text text;
 begin
   -- A copy of a published version of the same workflow (create_draft, revert_draft, rollback_workflow)
   -- passed these checks when that version was stored: it keeps them, its hash, and its verdict while the
@@ -188,11 +187,7 @@ begin
     new.draft_hash := v_source_hash;
   else
     -- One text form serves the size limit and the hash.
-    perform private.require_definition_object(new.definition);
-    v_text := new.definition::text;
-    perform private.require_definition_size(octet_length(v_text));
-    perform private.require_definition_depth(new.definition);
-    new.draft_hash := private.text_hash(v_text);
+    new.draft_hash := private.text_hash(private.checked_definition_text(new.definition));
   end if;
   if new.state <> 'draft' then
     return new;  -- a published version keeps the verdict it had as a draft
@@ -219,6 +214,21 @@ create trigger _015_check_definition
   on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_definition();
 alter table public.workflow_versions enable always trigger _015_check_definition;
+
+-- The hash of a version's definition as the database keeps it: definition_hash once published, draft_hash
+-- for a draft (computed again only if a writer with triggers off left it empty).
+
+create or replace function private.version_hash(version public.workflow_versions) returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  return coalesce(version.definition_hash, version.draft_hash, private.definition_hash(version.definition));
+end;
+$$;
+comment on function private.version_hash(public.workflow_versions) is
+  'sha256 hex of the version''s definition text: definition_hash, else draft_hash, else computed.';
 
 create trigger _010_refuse_truncate before truncate on public.workflow_versions
   for each statement execute function private.tg__refuse_history_rewrite();

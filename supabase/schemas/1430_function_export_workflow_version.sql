@@ -27,7 +27,7 @@ begin
       'note', v_version.note,
       'author', (select u.email from auth.users u where u.id = v_author_id),
       'date', coalesce(v_version.published_at, v_version.updated_at),
-      'definition_hash', private.definition_hash(v_version.definition)),
+      'definition_hash', private.version_hash(v_version)),
     'definition', v_version.definition);
 end;
 $$;

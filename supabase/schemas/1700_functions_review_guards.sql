@@ -88,7 +88,7 @@ begin
       'Wait until a publisher who did not change the draft approves it (decide_review), then publish');
   end if;
   if v_request.draft_id <> draft.id or v_request.revision <> draft.revision
-     or v_request.definition_hash <> coalesce(draft.draft_hash, private.definition_hash(draft.definition)) then
+     or v_request.definition_hash <> private.version_hash(draft) then
     perform private.raise_error('PT409',
       format('This project requires review: revision %s was approved, but the draft is at revision %s', v_request.revision, draft.revision),
       'Request a review of the current revision (request_review), or publish the approved one');

@@ -32,7 +32,7 @@ begin
   perform private.require_expected_revision(v_draft, request_review.expected_revision);
   v_superseded := private.close_publish_requests(v_workflow.id, v_draft.id);
   insert into public.publish_requests (project_id, workflow_id, draft_id, revision, definition_hash, note, requested_by)
-  values (v_workflow.project_id, v_workflow.id, v_draft.id, v_draft.revision, coalesce(v_draft.draft_hash, private.definition_hash(v_draft.definition)),
+  values (v_workflow.project_id, v_workflow.id, v_draft.id, v_draft.revision, private.version_hash(v_draft),
           v_note, auth.uid())
   returning * into v_request;
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'review_requested',

@@ -42,7 +42,7 @@ begin
   if decide_review.decision = 'approve' then
     v_draft := private.lock_draft(v_workflow.id);
     if v_draft.id is distinct from v_request.draft_id or v_draft.revision <> v_request.revision
-       or coalesce(v_draft.draft_hash, private.definition_hash(v_draft.definition)) <> v_request.definition_hash then
+       or private.version_hash(v_draft) <> v_request.definition_hash then
       perform private.raise_error('PT409', 'The draft changed since this review was requested',
         'Ask the author to request a review of the current revision');
     end if;
