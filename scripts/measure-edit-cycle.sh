@@ -45,7 +45,7 @@ reset role;
 create schema raw;
 create table raw.parents (id uuid primary key, counter integer not null default 0, current_id uuid, updated_at timestamptz not null default now());
 create table raw.versions (id uuid primary key default gen_random_uuid(), parent_id uuid not null references raw.parents (id),
-  n integer, state text not null default 'draft', definition jsonb not null, revision integer not null default 1,
+  n integer, state text not null default 'draft', definition jsonb compression lz4 not null, revision integer not null default 1,
   created_at timestamptz not null default now(), updated_at timestamptz not null default now(), published_at timestamptz,
   unique (parent_id, n));
 grant usage on schema raw to authenticated;

@@ -400,6 +400,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_graph_hash: string | null
           problems_node_types: string | null
           project_id: string
           published_at: string | null
@@ -421,6 +422,7 @@ export type Database = {
           id?: string
           note?: string | null
           problems?: Json | null
+          problems_graph_hash?: string | null
           problems_node_types?: string | null
           project_id: string
           published_at?: string | null
@@ -442,6 +444,7 @@ export type Database = {
           id?: string
           note?: string | null
           problems?: Json | null
+          problems_graph_hash?: string | null
           problems_node_types?: string | null
           project_id?: string
           published_at?: string | null
@@ -605,6 +608,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_graph_hash: string | null
           problems_node_types: string | null
           project_id: string
           published_at: string | null
@@ -820,6 +824,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_graph_hash: string | null
           problems_node_types: string | null
           project_id: string
           published_at: string | null
@@ -854,6 +859,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_graph_hash: string | null
           problems_node_types: string | null
           project_id: string
           published_at: string | null
@@ -981,6 +987,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_graph_hash: string | null
           problems_node_types: string | null
           project_id: string
           published_at: string | null
@@ -1064,6 +1071,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_graph_hash: string | null
           problems_node_types: string | null
           project_id: string
           published_at: string | null
@@ -1115,6 +1123,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_graph_hash: string | null
           problems_node_types: string | null
           project_id: string
           published_at: string | null
@@ -1149,6 +1158,7 @@ export type Database = {
           id: string
           note: string | null
           problems: Json | null
+          problems_graph_hash: string | null
           problems_node_types: string | null
           project_id: string
           published_at: string | null

@@ -299,6 +299,10 @@ export interface WorkflowVersions {
    */
   problems: Json | null;
   /**
+   * private.definition_graph_hash() of the definition the verdict in problems was computed for (node ids and step types, edge ids and endpoints); null for an irregular definition.
+   */
+  problems_graph_hash: string | null;
+  /**
    * private.node_types_fingerprint() of the node types the verdict in problems was computed with.
    */
   problems_node_types: string | null;

@@ -1,6 +1,6 @@
 -- The public schema's tables, types and row level security.
 begin;
-select plan(35);
+select plan(36);
 
 -- TEST: the six tables of the data model exist
 select has_table('public', 'projects', 'projects exists');
@@ -40,9 +40,12 @@ select is(
 select columns_are('public', 'workflow_versions', array[
   'id', 'workflow_id', 'project_id', 'version_number', 'state', 'definition', 'definition_hash', 'revision',
   'base_version_id', 'source_version_id', 'note', 'created_by', 'created_at', 'updated_at', 'published_by',
-  'published_at', 'problems', 'problems_node_types', 'draft_hash'],
+  'published_at', 'problems', 'problems_node_types', 'problems_graph_hash', 'draft_hash'],
   'workflow_versions has the design''s columns, plus the stored validation verdict and the draft''s hash');
 select col_type_is('public', 'workflow_versions', 'definition', 'jsonb', 'definition is jsonb');
+select is((select a.attcompression from pg_catalog.pg_attribute a
+           where a.attrelid = 'public.workflow_versions'::regclass and a.attname = 'definition'), 'l'::"char",
+  'definition is compressed with lz4 (faster than pglz to write and read)');
 select col_type_is('public', 'workflow_versions', 'state', 'version_state', 'state is version_state');
 
 -- TEST: workflows has the counter and the live pointer

@@ -522,7 +522,9 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  if new.current_version_id is not null and not exists (
+  -- Checked when the pointer moves: the version it points at stays published (published versions are
+  -- immutable and never deleted), so an update that keeps it (the counter's, at every publish) skips it.
+  if new.current_version_id is not null and new.current_version_id is distinct from old.current_version_id and not exists (
     select 1 from public.workflow_versions v
     where v.id = new.current_version_id and v.workflow_id = new.id and v.state = 'published'
   ) then
@@ -586,7 +588,9 @@ create table public.workflow_versions (
   project_id uuid not null references public.projects (id) on delete cascade,
   version_number integer,
   state public.version_state not null default 'draft',
-  definition jsonb not null default '{"nodes": [], "edges": []}',
+  -- lz4: TOAST compresses and decompresses the definition several times faster than the default pglz
+  -- (every save writes a new one; reads decompress it), for about the same size.
+  definition jsonb compression lz4 not null default '{"nodes": [], "edges": []}',
   definition_hash text,
   revision integer not null default 1,
   base_version_id uuid references public.workflow_versions (id),
@@ -599,6 +603,7 @@ create table public.workflow_versions (
   published_at timestamptz,
   problems jsonb,
   problems_node_types uuid,
+  problems_graph_hash text,
   draft_hash text,
   -- A JSON object of at most 1 MiB nesting at most 64 levels: the _015_check_definition trigger below,
   -- for every writer, when the definition is written (a CHECK would read it again at every update).
@@ -628,6 +633,8 @@ comment on column public.workflow_versions.draft_hash is
   'A draft''s definition_hash-to-be: sha256 hex of definition::text, kept by the database whenever the definition is written (so publishing does not hash it again); null on published versions.';
 comment on column public.workflow_versions.problems_node_types is
   'private.node_types_fingerprint() of the node types the verdict in problems was computed with.';
+comment on column public.workflow_versions.problems_graph_hash is
+  'private.definition_graph_hash() of the definition the verdict in problems was computed for (node ids and step types, edge ids and endpoints); null for an irregular definition.';
 
 -- At most one draft per workflow; numbers unique per workflow (the unique index also serves the
 -- keyset-paginated history, scanned backwards).
@@ -730,11 +737,14 @@ create trigger _030_check_workflow before insert or update of workflow_id, proje
 -- Every new or changed definition is checked against the size and depth limits (0030), once: a CHECK
 -- constraint would convert the whole definition to text again on every update of the row, publish
 -- included. A draft is also validated when its definition is written: the verdict is stored on the row
--- (`problems`, with the fingerprint of the node types it was computed with), publish_draft reads it, and
--- the editor shows it without asking again. A verdict or fingerprint written by hand is recomputed.
--- A row that starts as a copy of a published version (create_draft: base_version_id; revert_draft and
--- rollback_workflow: source_version_id) with an equal definition needs neither again: equal definition,
--- node types and rules give an equal verdict.
+-- (`problems`, with the node types and the graph facts it was computed for), publish_draft reads it, and
+-- the editor shows it without asking again. A verdict, fingerprint or graph hash written by hand is
+-- recomputed. Two shortcuts, both exact:
+-- - a row that starts as a copy of a published version (create_draft: base_version_id; revert_draft and
+--   rollback_workflow: source_version_id) with an equal definition needs neither check again: equal
+--   definition, node types and rules give an equal verdict;
+-- - a save whose graph facts (private.definition_graph_hash, 0300) and node types equal those the draft's
+--   stored verdict was computed for keeps that verdict: validation reads nothing else.
 
 create or replace function private.tg_workflow_versions__check_definition() returns trigger
 language plpgsql
@@ -745,14 +755,17 @@ declare
   v_source_hash text;
   v_source_problems jsonb;
   v_source_node_types uuid;
+  v_source_graph_hash text;
   v_copy boolean := false;
+  v_graph_hash text;
+  v_node_types uuid;
 begin
   -- A copy of a published version of the same workflow (create_draft, revert_draft, rollback_workflow)
   -- passed these checks when that version was stored: it keeps them, its hash, and its verdict while the
   -- node types are the same.
   if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
-    select v.definition, v.definition_hash, v.problems, v.problems_node_types
-      into v_source_definition, v_source_hash, v_source_problems, v_source_node_types
+    select v.definition, v.definition_hash, v.problems, v.problems_node_types, v.problems_graph_hash
+      into v_source_definition, v_source_hash, v_source_problems, v_source_node_types, v_source_graph_hash
     from public.workflow_versions v
     where v.id = coalesce(new.source_version_id, new.base_version_id)
       and v.workflow_id = new.workflow_id and v.state = 'published';
@@ -767,25 +780,36 @@ begin
   if new.state <> 'draft' then
     return new;  -- a published version keeps the verdict it had as a draft
   end if;
-  if v_copy and v_source_problems is not null and v_source_node_types = private.node_types_fingerprint() then
+  v_node_types := private.node_types_fingerprint();
+  if v_copy and v_source_problems is not null and v_source_node_types = v_node_types then
     new.problems := v_source_problems;
     new.problems_node_types := v_source_node_types;
+    new.problems_graph_hash := v_source_graph_hash;
+    return new;
+  end if;
+  v_graph_hash := private.definition_graph_hash(new.definition);
+  if tg_op = 'UPDATE' and v_graph_hash = old.problems_graph_hash and old.problems is not null
+     and old.problems_node_types = v_node_types then
+    new.problems := old.problems;  -- the stored verdict, never one this statement supplied
+    new.problems_node_types := v_node_types;
+    new.problems_graph_hash := v_graph_hash;
     return new;
   end if;
   -- One statement, one snapshot: the verdict and the fingerprint see the same node types.
   select private.definition_problems(new.definition), private.node_types_fingerprint()
     into new.problems, new.problems_node_types;
+  new.problems_graph_hash := v_graph_hash;
   return new;
 end;
 $$;
 comment on function private.tg_workflow_versions__check_definition() is
-  'Applies the object, size and depth rules to a new or changed definition, keeps its hash (draft_hash) and a draft''s stored verdict (problems) current; a copy of a published version of the same workflow keeps all three.';
+  'Applies the object, size and depth rules to a new or changed definition, keeps its hash (draft_hash) and a draft''s stored verdict (problems) current; a copy of a published version of the same workflow keeps all three, and a save with unchanged graph facts keeps the verdict.';
 
 -- It fires only when a statement writes one of these columns (a publish, which writes none, skips it),
 -- before the numbering trigger (which reads draft_hash), and ALWAYS: also with session_replication_role
 -- = replica, so turning triggers off does not get a definition past the limits.
 create trigger _015_check_definition
-  before insert or update of definition, problems, problems_node_types, source_version_id, draft_hash
+  before insert or update of definition, problems, problems_node_types, problems_graph_hash, source_version_id, draft_hash
   on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_definition();
 alter table public.workflow_versions enable always trigger _015_check_definition;
@@ -1087,7 +1111,7 @@ grant select on public.workflow_deployments to authenticated, service_role;
 
 -- ── Triggers: rules for every writer, operators with psql and service_role included ─────────────
 -- A deployment points at a published version of its own workflow, in its workflow's project, and keeps
--- its workflow and environment.
+-- its workflow, project and environment (so the project is checked once, on insert).
 
 create or replace function private.tg_workflow_deployments__check_version() returns trigger
 language plpgsql
@@ -1099,7 +1123,7 @@ begin
     perform private.raise_error('PT409', 'A deployment keeps its workflow and environment',
       'Deploy to the other environment with deploy_version instead');
   end if;
-  if not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
+  if tg_op = 'INSERT' and not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
     perform private.raise_error('22023', 'project_id does not match the workflow''s project', 'Use the project_id of the workflow');
   end if;
   if not exists (
@@ -1777,6 +1801,52 @@ $$;
 comment on function private.definition_shape_problems(jsonb) is
   'Validation rules 1-4 except cycles, as a list of problems, plus the graph (node ids sorted, edges as index pairs sorted by source, trigger ids) for the cycle and reachability checks.';
 
+-- The graph facts above in a form a save can compare cheaply. The verdict reads nothing else of a
+-- definition: each node's id and step type, and each edge's id, source and target, in array order (the
+-- messages name nodes and edges by position), plus the node types (private.node_types_fingerprint). So two
+-- definitions with equal facts have equal verdicts, and a save that only changes labels, configs,
+-- positions or settings (most saves) can keep the verdict stored on the draft (0140) instead of
+-- validating again. The hash covers only regular definitions, where every node is an object with a string
+-- id and a data object with a string type, and every edge an object with string id, source and target:
+-- there each lax path below yields exactly one value per element, so the lists line up. Anything else
+-- gets null and is always validated. A new rule that reads another field must be added here too
+-- (db-tests/save_draft/reuses_the_verdict_of_an_unchanged_graph.test.sql pins the fields).
+
+create or replace function private.definition_graph_hash(definition jsonb) returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_facts jsonb;
+  v_nodes integer;  -- how many nodes and edges
+  v_edges integer;
+begin
+  if jsonb_typeof(definition -> 'nodes') is distinct from 'array' or jsonb_typeof(definition -> 'edges') is distinct from 'array' then
+    return null;
+  end if;
+  v_nodes := jsonb_array_length(definition -> 'nodes');
+  v_edges := jsonb_array_length(definition -> 'edges');
+  -- (Paths on the whole definition: a copy of the nodes array in a variable would cost more than the paths.)
+  v_facts := jsonb_build_array(
+    jsonb_path_query_array(definition, 'lax $.nodes[*].id'), jsonb_path_query_array(definition, 'lax $.nodes[*].data.type'),
+    jsonb_path_query_array(definition, 'lax $.edges[*].id'), jsonb_path_query_array(definition, 'lax $.edges[*].source'),
+    jsonb_path_query_array(definition, 'lax $.edges[*].target'));
+  -- Regular: every element an object (.type() does not unwrap arrays), one value per element in each
+  -- list, and every value a string.
+  if jsonb_path_query_array(definition, 'lax $.nodes[*].type()') <@ '["object"]'
+     and jsonb_path_query_array(definition, 'lax $.nodes[*].data.type()') <@ '["object"]'
+     and jsonb_path_query_array(definition, 'lax $.edges[*].type()') <@ '["object"]'
+     and jsonb_path_query_array(v_facts, 'lax $[*][*].type()') <@ '["string"]'
+     and jsonb_path_query_array(v_facts, 'lax $[*].size()') = jsonb_build_array(v_nodes, v_nodes, v_edges, v_edges, v_edges) then
+    return private.text_hash(v_facts::text);
+  end if;
+  return null;
+end;
+$$;
+comment on function private.definition_graph_hash(jsonb) is
+  'sha256 hex of the facts validation reads (node ids and step types, edge ids and endpoints, in order) for a regular definition; null otherwise. Equal hashes and node types give equal verdicts.';
+
 -- ════ supabase/schemas/0310_function_graph_walk.sql ════
 
 -- Validation, part 2: the graph rules, in one walk. Nodes are numbered 1..n and edges are two parallel
@@ -2409,16 +2479,20 @@ begin
       'Send the revision of the draft you edited, as returned when you loaded or last saved it');
   end if;
   perform private.require_definition_object(save_draft.definition);  -- size and depth: the table's trigger (0140)
-  v_draft := private.lock_draft(v_workflow.id);
-  if v_draft.id is null then
-    perform private.raise_error('PT409', 'This workflow has no draft to save into',
-      'Someone published or discarded it; create a draft (create_draft) and apply your change again');
-  end if;
-  perform private.require_expected_revision(v_draft, save_draft.expected_revision);
+  -- Compare and set: the update writes only the draft at the expected revision (the row lock it takes is
+  -- the only one needed); when it writes nothing, the draft is read to say why.
   update public.workflow_versions v
   set definition = save_draft.definition, revision = v.revision + 1, updated_at = now()
-  where v.id = v_draft.id
+  where v.workflow_id = v_workflow.id and v.state = 'draft' and v.revision = save_draft.expected_revision
   returning * into v_draft;
+  if v_draft.id is null then
+    v_draft := private.lock_draft(v_workflow.id);
+    if v_draft.id is null then
+      perform private.raise_error('PT409', 'This workflow has no draft to save into',
+        'Someone published or discarded it; create a draft (create_draft) and apply your change again');
+    end if;
+    perform private.require_expected_revision(v_draft, save_draft.expected_revision);
+  end if;
   perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a changed draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_saved',
     jsonb_build_object('revision', v_draft.revision));

@@ -45,7 +45,9 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  if new.current_version_id is not null and not exists (
+  -- Checked when the pointer moves: the version it points at stays published (published versions are
+  -- immutable and never deleted), so an update that keeps it (the counter's, at every publish) skips it.
+  if new.current_version_id is not null and new.current_version_id is distinct from old.current_version_id and not exists (
     select 1 from public.workflow_versions v
     where v.id = new.current_version_id and v.workflow_id = new.id and v.state = 'published'
   ) then

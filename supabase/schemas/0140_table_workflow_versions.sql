@@ -11,7 +11,9 @@ create table public.workflow_versions (
   project_id uuid not null references public.projects (id) on delete cascade,
   version_number integer,
   state public.version_state not null default 'draft',
-  definition jsonb not null default '{"nodes": [], "edges": []}',
+  -- lz4: TOAST compresses and decompresses the definition several times faster than the default pglz
+  -- (every save writes a new one; reads decompress it), for about the same size.
+  definition jsonb compression lz4 not null default '{"nodes": [], "edges": []}',
   definition_hash text,
   revision integer not null default 1,
   base_version_id uuid references public.workflow_versions (id),
@@ -24,6 +26,7 @@ create table public.workflow_versions (
   published_at timestamptz,
   problems jsonb,
   problems_node_types uuid,
+  problems_graph_hash text,
   draft_hash text,
   -- A JSON object of at most 1 MiB nesting at most 64 levels: the _015_check_definition trigger below,
   -- for every writer, when the definition is written (a CHECK would read it again at every update).
@@ -53,6 +56,8 @@ comment on column public.workflow_versions.draft_hash is
   'A draft''s definition_hash-to-be: sha256 hex of definition::text, kept by the database whenever the definition is written (so publishing does not hash it again); null on published versions.';
 comment on column public.workflow_versions.problems_node_types is
   'private.node_types_fingerprint() of the node types the verdict in problems was computed with.';
+comment on column public.workflow_versions.problems_graph_hash is
+  'private.definition_graph_hash() of the definition the verdict in problems was computed for (node ids and step types, edge ids and endpoints); null for an irregular definition.';
 
 -- At most one draft per workflow; numbers unique per workflow (the unique index also serves the
 -- keyset-paginated history, scanned backwards).
@@ -155,11 +160,14 @@ create trigger _030_check_workflow before insert or update of workflow_id, proje
 -- Every new or changed definition is checked against the size and depth limits (0030), once: a CHECK
 -- constraint would convert the whole definition to text again on every update of the row, publish
 -- included. A draft is also validated when its definition is written: the verdict is stored on the row
--- (`problems`, with the fingerprint of the node types it was computed with), publish_draft reads it, and
--- the editor shows it without asking again. A verdict or fingerprint written by hand is recomputed.
--- A row that starts as a copy of a published version (create_draft: base_version_id; revert_draft and
--- rollback_workflow: source_version_id) with an equal definition needs neither again: equal definition,
--- node types and rules give an equal verdict.
+-- (`problems`, with the node types and the graph facts it was computed for), publish_draft reads it, and
+-- the editor shows it without asking again. A verdict, fingerprint or graph hash written by hand is
+-- recomputed. Two shortcuts, both exact:
+-- - a row that starts as a copy of a published version (create_draft: base_version_id; revert_draft and
+--   rollback_workflow: source_version_id) with an equal definition needs neither check again: equal
+--   definition, node types and rules give an equal verdict;
+-- - a save whose graph facts (private.definition_graph_hash, 0300) and node types equal those the draft's
+--   stored verdict was computed for keeps that verdict: validation reads nothing else.
 
 create or replace function private.tg_workflow_versions__check_definition() returns trigger
 language plpgsql
@@ -170,14 +178,17 @@ declare
   v_source_hash text;
   v_source_problems jsonb;
   v_source_node_types uuid;
+  v_source_graph_hash text;
   v_copy boolean := false;
+  v_graph_hash text;
+  v_node_types uuid;
 begin
   -- A copy of a published version of the same workflow (create_draft, revert_draft, rollback_workflow)
   -- passed these checks when that version was stored: it keeps them, its hash, and its verdict while the
   -- node types are the same.
   if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
-    select v.definition, v.definition_hash, v.problems, v.problems_node_types
-      into v_source_definition, v_source_hash, v_source_problems, v_source_node_types
+    select v.definition, v.definition_hash, v.problems, v.problems_node_types, v.problems_graph_hash
+      into v_source_definition, v_source_hash, v_source_problems, v_source_node_types, v_source_graph_hash
     from public.workflow_versions v
     where v.id = coalesce(new.source_version_id, new.base_version_id)
       and v.workflow_id = new.workflow_id and v.state = 'published';
@@ -192,25 +203,36 @@ begin
   if new.state <> 'draft' then
     return new;  -- a published version keeps the verdict it had as a draft
   end if;
-  if v_copy and v_source_problems is not null and v_source_node_types = private.node_types_fingerprint() then
+  v_node_types := private.node_types_fingerprint();
+  if v_copy and v_source_problems is not null and v_source_node_types = v_node_types then
     new.problems := v_source_problems;
     new.problems_node_types := v_source_node_types;
+    new.problems_graph_hash := v_source_graph_hash;
+    return new;
+  end if;
+  v_graph_hash := private.definition_graph_hash(new.definition);
+  if tg_op = 'UPDATE' and v_graph_hash = old.problems_graph_hash and old.problems is not null
+     and old.problems_node_types = v_node_types then
+    new.problems := old.problems;  -- the stored verdict, never one this statement supplied
+    new.problems_node_types := v_node_types;
+    new.problems_graph_hash := v_graph_hash;
     return new;
   end if;
   -- One statement, one snapshot: the verdict and the fingerprint see the same node types.
   select private.definition_problems(new.definition), private.node_types_fingerprint()
     into new.problems, new.problems_node_types;
+  new.problems_graph_hash := v_graph_hash;
   return new;
 end;
 $$;
 comment on function private.tg_workflow_versions__check_definition() is
-  'Applies the object, size and depth rules to a new or changed definition, keeps its hash (draft_hash) and a draft''s stored verdict (problems) current; a copy of a published version of the same workflow keeps all three.';
+  'Applies the object, size and depth rules to a new or changed definition, keeps its hash (draft_hash) and a draft''s stored verdict (problems) current; a copy of a published version of the same workflow keeps all three, and a save with unchanged graph facts keeps the verdict.';
 
 -- It fires only when a statement writes one of these columns (a publish, which writes none, skips it),
 -- before the numbering trigger (which reads draft_hash), and ALWAYS: also with session_replication_role
 -- = replica, so turning triggers off does not get a definition past the limits.
 create trigger _015_check_definition
-  before insert or update of definition, problems, problems_node_types, source_version_id, draft_hash
+  before insert or update of definition, problems, problems_node_types, problems_graph_hash, source_version_id, draft_hash
   on public.workflow_versions
   for each row execute function private.tg_workflow_versions__check_definition();
 alter table public.workflow_versions enable always trigger _015_check_definition;

@@ -38,7 +38,7 @@ grant select on public.workflow_deployments to authenticated, service_role;
 
 -- ── Triggers: rules for every writer, operators with psql and service_role included ─────────────
 -- A deployment points at a published version of its own workflow, in its workflow's project, and keeps
--- its workflow and environment.
+-- its workflow, project and environment (so the project is checked once, on insert).
 
 create or replace function private.tg_workflow_deployments__check_version() returns trigger
 language plpgsql
@@ -50,7 +50,7 @@ begin
     perform private.raise_error('PT409', 'A deployment keeps its workflow and environment',
       'Deploy to the other environment with deploy_version instead');
   end if;
-  if not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
+  if tg_op = 'INSERT' and not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
     perform private.raise_error('22023', 'project_id does not match the workflow''s project', 'Use the project_id of the workflow');
   end if;
   if not exists (

@@ -152,3 +152,49 @@ end;
 $$;
 comment on function private.definition_shape_problems(jsonb) is
   'Validation rules 1-4 except cycles, as a list of problems, plus the graph (node ids sorted, edges as index pairs sorted by source, trigger ids) for the cycle and reachability checks.';
+
+-- The graph facts above in a form a save can compare cheaply. The verdict reads nothing else of a
+-- definition: each node's id and step type, and each edge's id, source and target, in array order (the
+-- messages name nodes and edges by position), plus the node types (private.node_types_fingerprint). So two
+-- definitions with equal facts have equal verdicts, and a save that only changes labels, configs,
+-- positions or settings (most saves) can keep the verdict stored on the draft (0140) instead of
+-- validating again. The hash covers only regular definitions, where every node is an object with a string
+-- id and a data object with a string type, and every edge an object with string id, source and target:
+-- there each lax path below yields exactly one value per element, so the lists line up. Anything else
+-- gets null and is always validated. A new rule that reads another field must be added here too
+-- (db-tests/save_draft/reuses_the_verdict_of_an_unchanged_graph.test.sql pins the fields).
+
+create or replace function private.definition_graph_hash(definition jsonb) returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_facts jsonb;
+  v_nodes integer;  -- how many nodes and edges
+  v_edges integer;
+begin
+  if jsonb_typeof(definition -> 'nodes') is distinct from 'array' or jsonb_typeof(definition -> 'edges') is distinct from 'array' then
+    return null;
+  end if;
+  v_nodes := jsonb_array_length(definition -> 'nodes');
+  v_edges := jsonb_array_length(definition -> 'edges');
+  -- (Paths on the whole definition: a copy of the nodes array in a variable would cost more than the paths.)
+  v_facts := jsonb_build_array(
+    jsonb_path_query_array(definition, 'lax $.nodes[*].id'), jsonb_path_query_array(definition, 'lax $.nodes[*].data.type'),
+    jsonb_path_query_array(definition, 'lax $.edges[*].id'), jsonb_path_query_array(definition, 'lax $.edges[*].source'),
+    jsonb_path_query_array(definition, 'lax $.edges[*].target'));
+  -- Regular: every element an object (.type() does not unwrap arrays), one value per element in each
+  -- list, and every value a string.
+  if jsonb_path_query_array(definition, 'lax $.nodes[*].type()') <@ '["object"]'
+     and jsonb_path_query_array(definition, 'lax $.nodes[*].data.type()') <@ '["object"]'
+     and jsonb_path_query_array(definition, 'lax $.edges[*].type()') <@ '["object"]'
+     and jsonb_path_query_array(v_facts, 'lax $[*][*].type()') <@ '["string"]'
+     and jsonb_path_query_array(v_facts, 'lax $[*].size()') = jsonb_build_array(v_nodes, v_nodes, v_edges, v_edges, v_edges) then
+    return private.text_hash(v_facts::text);
+  end if;
+  return null;
+end;
+$$;
+comment on function private.definition_graph_hash(jsonb) is
+  'sha256 hex of the facts validation reads (node ids and step types, edge ids and endpoints, in order) for a regular definition; null otherwise. Equal hashes and node types give equal verdicts.';

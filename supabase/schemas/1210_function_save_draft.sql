@@ -17,16 +17,20 @@ begin
       'Send the revision of the draft you edited, as returned when you loaded or last saved it');
   end if;
   perform private.require_definition_object(save_draft.definition);  -- size and depth: the table's trigger (0140)
-  v_draft := private.lock_draft(v_workflow.id);
-  if v_draft.id is null then
-    perform private.raise_error('PT409', 'This workflow has no draft to save into',
-      'Someone published or discarded it; create a draft (create_draft) and apply your change again');
-  end if;
-  perform private.require_expected_revision(v_draft, save_draft.expected_revision);
+  -- Compare and set: the update writes only the draft at the expected revision (the row lock it takes is
+  -- the only one needed); when it writes nothing, the draft is read to say why.
   update public.workflow_versions v
   set definition = save_draft.definition, revision = v.revision + 1, updated_at = now()
-  where v.id = v_draft.id
+  where v.workflow_id = v_workflow.id and v.state = 'draft' and v.revision = save_draft.expected_revision
   returning * into v_draft;
+  if v_draft.id is null then
+    v_draft := private.lock_draft(v_workflow.id);
+    if v_draft.id is null then
+      perform private.raise_error('PT409', 'This workflow has no draft to save into',
+        'Someone published or discarded it; create a draft (create_draft) and apply your change again');
+    end if;
+    perform private.require_expected_revision(v_draft, save_draft.expected_revision);
+  end if;
   perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a changed draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_saved',
     jsonb_build_object('revision', v_draft.revision));
