@@ -3,7 +3,7 @@
 -- recomputed, a copy of a published version takes that version's hash, and publishing moves it to
 -- definition_hash (published versions carry no draft_hash).
 begin;
-select plan(8);
+select plan(10);
 
 select tests.setup_project('acme') as project \gset
 select tests.setup_workflow('acme', 'Order intake', 1) as wf \gset
@@ -55,6 +55,24 @@ select is((select definition_hash from public.workflow_versions where id = :'dra
           'owner: publishing and changing the definition at once hashes the new definition');
 select is((select count(*) from public.check_workflow_integrity(:'wf') where check_name = 'definition_hash'), 0::bigint,
   'the integrity checker finds every hash right');
+
+-- TEST: a "copy" whose definition is equal as JSON but written differently is not taken for a copy
+-- (1.0 and 1.00 are equal jsonb values with different texts, so different hashes)
+select tests.authenticate_as('acme_editor');
+select public.create_draft(workflow_id => :'wf');
+select public.save_draft(workflow_id => :'wf', expected_revision => 1,
+  definition => tests.valid_definition(2) || '{"settings": {"ratio": 1.0}}');
+select tests.authenticate_as('acme_publisher');
+select v.id as v4 from public.publish_draft(workflow_id => :'wf') v \gset
+select tests.clear_authentication();
+insert into public.workflow_versions (workflow_id, project_id, definition, base_version_id)
+values (:'wf', :'project', tests.valid_definition(2) || '{"settings": {"ratio": 1.00}}', :'v4');
+select is((select draft_hash from public.workflow_versions where workflow_id = :'wf' and state = 'draft'),
+          encode(sha256(convert_to((tests.valid_definition(2) || '{"settings": {"ratio": 1.00}}')::text, 'UTF8')), 'hex'),
+          'a definition equal to its base as JSON but not in text is hashed from its own text');
+select isnt((select draft_hash from public.workflow_versions where workflow_id = :'wf' and state = 'draft'),
+            (select definition_hash from public.workflow_versions where id = :'v4'),
+            'so it does not carry its base''s hash');
 
 select * from finish();
 rollback;

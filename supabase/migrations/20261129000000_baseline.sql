@@ -752,7 +752,6 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_source_definition jsonb;
   v_source_hash text;
   v_source_problems jsonb;
   v_source_node_types uuid;
@@ -764,13 +763,17 @@ begin
   -- A copy of a published version of the same workflow (create_draft, revert_draft, rollback_workflow)
   -- passed these checks when that version was stored: it keeps them, its hash, and its verdict while the
   -- node types are the same.
+  -- A copy is byte for byte the same stored value (record_image_eq), not merely an equal jsonb: 1.0 and
+  -- 1.00 are equal jsonb values with different texts, so different hashes. (Comparing the images is also
+  -- several times faster than comparing the JSON.)
   if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
-    select v.definition, v.definition_hash, v.problems, v.problems_node_types, v.problems_graph_hash
-      into v_source_definition, v_source_hash, v_source_problems, v_source_node_types, v_source_graph_hash
+    select pg_catalog.record_image_eq(row(v.definition), row(new.definition)), v.definition_hash, v.problems,
+           v.problems_node_types, v.problems_graph_hash
+      into v_copy, v_source_hash, v_source_problems, v_source_node_types, v_source_graph_hash
     from public.workflow_versions v
     where v.id = coalesce(new.source_version_id, new.base_version_id)
       and v.workflow_id = new.workflow_id and v.state = 'published';
-    v_copy := coalesce(v_source_definition = new.definition, false);
+    v_copy := coalesce(v_copy, false);
   end if;
   if v_copy then
     new.draft_hash := v_source_hash;

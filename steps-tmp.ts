@@ -1,0 +1,35 @@
+import pg from 'pg';
+import fs from 'node:fs';
+const c = new pg.Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/wv_perf' });
+await c.connect();
+const wf = (await c.query('select wf from perf_wf')).rows[0].wf;
+const base = JSON.parse(fs.readFileSync('/work/perf/def10.json', 'utf8'));
+const claims = JSON.stringify({ sub: '11111111-1111-1111-1111-111111111111', role: 'authenticated' });
+const SET = `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`;
+const now = () => Number(process.hrtime.bigint()) / 1e3;
+const A: number[][] = [], B: number[][] = [];
+for (let i = 0; i < 400; i++) {
+  base.nodes[0].data.label = 'T' + i; const def = JSON.stringify(base);
+  let t = [now()];
+  await c.query('begin'); t.push(now());
+  await c.query(SET, [claims]); t.push(now());
+  const d = await c.query('select revision from public.create_draft($1)', [wf]); t.push(now());
+  const s = await c.query('select revision from public.save_draft($1, $2::jsonb, $3)', [wf, def, d.rows[0].revision]); t.push(now());
+  await c.query('select id from public.publish_draft($1, $2, null)', [wf, s.rows[0].revision]); t.push(now());
+  await c.query('commit'); t.push(now());
+  A.push(t.slice(1).map((x, k) => x - t[k]));
+  base.nodes[0].data.label = 'R' + i; const def2 = JSON.stringify(base);
+  t = [now()];
+  await c.query('begin'); t.push(now());
+  await c.query(SET, [claims]); t.push(now());
+  const id = (await c.query(`insert into raw.versions (parent_id, definition) select p.id, coalesce(v.definition, '{}') from raw.parents p left join raw.versions v on v.id = p.current_id where p.id = $1 returning id`, ['22222222-2222-2222-2222-222222222222'])).rows[0].id; t.push(now());
+  await c.query('update raw.versions set definition = $2::jsonb, revision = revision + 1, updated_at = now() where id = $1', [id, def2]); t.push(now());
+  await c.query(`with p as (update raw.parents set counter = counter + 1, current_id = $2, updated_at = now() where id = $1 returning counter) update raw.versions v set n = p.counter, state = 'published', updated_at = now() from p where v.id = $2`, ['22222222-2222-2222-2222-222222222222', id]); t.push(now());
+  await c.query('commit'); t.push(now());
+  B.push(t.slice(1).map((x, k) => x - t[k]));
+}
+const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const names = ['begin', 'claims', 'stmt1', 'stmt2', 'stmt3', 'commit'];
+for (let k = 0; k < 6; k++) console.log(names[k].padEnd(8), med(A.slice(50).map((r) => r[k])).toFixed(0).padStart(6), med(B.slice(50).map((r) => r[k])).toFixed(0).padStart(6));
+console.log('total', med(A.slice(50).map((r) => r.reduce((a, b) => a + b))).toFixed(0), med(B.slice(50).map((r) => r.reduce((a, b) => a + b))).toFixed(0));
+await c.end();
