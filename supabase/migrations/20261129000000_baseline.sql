@@ -524,10 +524,9 @@ as $$
 begin
   -- Checked when the pointer moves: the version it points at stays published (published versions are
   -- immutable and never deleted), so an update that keeps it (the counter's, at every publish) skips it.
-  if new.current_version_id is not null and new.current_version_id is distinct from old.current_version_id and not exists (
-    select 1 from public.workflow_versions v
-    where v.id = new.current_version_id and v.workflow_id = new.id and v.state = 'published'
-  ) then
+  -- (By primary key alone, the rest checked on the row: see private.version_is_published_in.)
+  if new.current_version_id is not null and new.current_version_id is distinct from old.current_version_id
+     and not private.version_is_published_in(new.current_version_id, new.id) then
     perform private.raise_error('PT409',
       format('Version %s is not a published version of workflow %s', new.current_version_id, new.id),
       'Only a published version of this workflow can be live');
@@ -767,12 +766,13 @@ begin
   -- 1.00 are equal jsonb values with different texts, so different hashes. (Comparing the images is also
   -- several times faster than comparing the JSON.)
   if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
-    select pg_catalog.record_image_eq(row(v.definition), row(new.definition)), v.definition_hash, v.problems,
-           v.problems_node_types, v.problems_graph_hash
+    -- (By primary key alone, the rest checked on the row: see private.version_is_published_in.)
+    select v.workflow_id = new.workflow_id and v.state = 'published'
+             and pg_catalog.record_image_eq(row(v.definition), row(new.definition)),
+           v.definition_hash, v.problems, v.problems_node_types, v.problems_graph_hash
       into v_copy, v_source_hash, v_source_problems, v_source_node_types, v_source_graph_hash
     from public.workflow_versions v
-    where v.id = coalesce(new.source_version_id, new.base_version_id)
-      and v.workflow_id = new.workflow_id and v.state = 'published';
+    where v.id = coalesce(new.source_version_id, new.base_version_id);
     v_copy := coalesce(v_copy, false);
   end if;
   if v_copy then
@@ -832,6 +832,25 @@ end;
 $$;
 comment on function private.version_hash(public.workflow_versions) is
   'sha256 hex of the version''s definition text: definition_hash, else draft_hash, else computed.';
+
+-- Whether a version is a published version of the workflow, for the triggers that guard the pointers to
+-- versions (workflows, deployments, runs). Looked up by primary key alone and the rest checked on the row:
+-- with the workflow in the WHERE clause too, a plan cached while the table was small can take the
+-- (workflow_id, version_number) index and read every version of the workflow, and a long-lived session
+-- (PostgREST's) keeps that plan.
+
+create or replace function private.version_is_published_in(version_id uuid, workflow_id uuid) returns boolean
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return coalesce((select v.workflow_id = version_is_published_in.workflow_id and v.state = 'published'
+                   from public.workflow_versions v where v.id = version_is_published_in.version_id), false);
+end;
+$$;
+comment on function private.version_is_published_in(uuid, uuid) is
+  'True when version_id is a published version of workflow_id (a primary-key lookup).';
 
 create trigger _010_refuse_truncate before truncate on public.workflow_versions
   for each statement execute function private.tg__refuse_history_rewrite();
@@ -1130,10 +1149,7 @@ begin
   if tg_op = 'INSERT' and not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
     perform private.raise_error('22023', 'project_id does not match the workflow''s project', 'Use the project_id of the workflow');
   end if;
-  if not exists (
-    select 1 from public.workflow_versions v
-    where v.id = new.version_id and v.workflow_id = new.workflow_id and v.state = 'published'
-  ) then
+  if not private.version_is_published_in(new.version_id, new.workflow_id) then
     perform private.raise_error('PT409',
       format('Version %s is not a published version of workflow %s', new.version_id, new.workflow_id),
       'Only a published version of this workflow can be deployed');
@@ -1248,10 +1264,7 @@ begin
   if not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
     perform private.raise_error('22023', 'project_id does not match the workflow''s project', 'Use the project_id of the workflow');
   end if;
-  if not exists (
-    select 1 from public.workflow_versions v
-    where v.id = new.version_id and v.workflow_id = new.workflow_id and v.state = 'published'
-  ) then
+  if not private.version_is_published_in(new.version_id, new.workflow_id) then
     perform private.raise_error('PT409',
       format('Version %s is not a published version of workflow %s', new.version_id, new.workflow_id),
       'A run executes a published version of its own workflow');
@@ -1601,8 +1614,10 @@ as $$
 declare
   v_draft public.workflow_versions;
 begin
+  -- (version_number is null: true of every draft, and it makes the (workflow_id, version_number) index
+  -- find the draft directly too, whichever index a plan cached while the table was small uses.)
   select * into v_draft from public.workflow_versions v
-  where v.workflow_id = lock_draft.workflow_id and v.state = 'draft'
+  where v.workflow_id = lock_draft.workflow_id and v.state = 'draft' and v.version_number is null
   for update;
   return v_draft;
 end;
@@ -1637,9 +1652,9 @@ begin
   if version_id is null then
     perform private.raise_error('22023', 'version_id is required', 'Pass the id of a published version of this workflow');
   end if;
-  select * into v_version from public.workflow_versions v
-  where v.id = require_published_version.version_id and v.workflow_id = require_published_version.workflow_id and v.state = 'published';
-  if v_version.id is null then
+  -- By primary key alone, the rest checked on the row (see private.version_is_published_in, 0140).
+  select * into v_version from public.workflow_versions v where v.id = require_published_version.version_id;
+  if v_version.id is null or v_version.workflow_id <> require_published_version.workflow_id or v_version.state <> 'published' then
     perform private.raise_error('PT404',
       format('Version %s is not a published version of workflow %s', version_id, workflow_id),
       'Pick a version from list_workflow_versions; drafts cannot be copied');
@@ -2486,7 +2501,8 @@ begin
   -- the only one needed); when it writes nothing, the draft is read to say why.
   update public.workflow_versions v
   set definition = save_draft.definition, revision = v.revision + 1, updated_at = now()
-  where v.workflow_id = v_workflow.id and v.state = 'draft' and v.revision = save_draft.expected_revision
+  where v.workflow_id = v_workflow.id and v.state = 'draft' and v.version_number is null  -- as in lock_draft (0210)
+    and v.revision = save_draft.expected_revision
   returning * into v_draft;
   if v_draft.id is null then
     v_draft := private.lock_draft(v_workflow.id);
@@ -2857,7 +2873,8 @@ begin
            v.base_version_id, v.source_version_id, v.note, v.created_by, v.created_at, v.updated_at,
            v.published_by, v.published_at, false, '{}'::text[], 0
     from public.workflow_versions v
-    where v.workflow_id = v_workflow.id and v.state = 'draft' and list_workflow_versions.before_version is null;
+    where v.workflow_id = v_workflow.id and v.state = 'draft' and v.version_number is null  -- as in lock_draft (0210)
+      and list_workflow_versions.before_version is null;
   return query
     select v.id, v.workflow_id, v.project_id, v.version_number, v.state, v.definition_hash, v.revision,
            v.base_version_id, v.source_version_id, v.note, v.created_by, v.created_at, v.updated_at,
@@ -3535,9 +3552,10 @@ begin
   end if;
   v_workflow := private.require_workflow_role(list_workflow_runs.workflow_id, 'viewer', 'read runs');
   if list_workflow_runs.before is not null then
-    select * into v_before from public.workflow_runs r
-    where r.id = list_workflow_runs.before and r.workflow_id = v_workflow.id;
-    if v_before.id is null then
+    -- By primary key alone, the workflow checked on the row (a plan cached while the table was small could
+    -- otherwise read the workflow's runs through idx_workflow_runs_by_workflow).
+    select * into v_before from public.workflow_runs r where r.id = list_workflow_runs.before;
+    if v_before.id is null or v_before.workflow_id <> v_workflow.id then
       perform private.raise_error('22023', 'before must be the id of a run of this workflow',
         'Pass the id of the last run of the page you have, to get the next page');
     end if;

@@ -47,10 +47,9 @@ as $$
 begin
   -- Checked when the pointer moves: the version it points at stays published (published versions are
   -- immutable and never deleted), so an update that keeps it (the counter's, at every publish) skips it.
-  if new.current_version_id is not null and new.current_version_id is distinct from old.current_version_id and not exists (
-    select 1 from public.workflow_versions v
-    where v.id = new.current_version_id and v.workflow_id = new.id and v.state = 'published'
-  ) then
+  -- (By primary key alone, the rest checked on the row: see private.version_is_published_in.)
+  if new.current_version_id is not null and new.current_version_id is distinct from old.current_version_id
+     and not private.version_is_published_in(new.current_version_id, new.id) then
     perform private.raise_error('PT409',
       format('Version %s is not a published version of workflow %s', new.current_version_id, new.id),
       'Only a published version of this workflow can be live');

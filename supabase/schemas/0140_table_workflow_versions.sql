@@ -190,12 +190,13 @@ begin
   -- 1.00 are equal jsonb values with different texts, so different hashes. (Comparing the images is also
   -- several times faster than comparing the JSON.)
   if tg_op = 'INSERT' or new.source_version_id is distinct from old.source_version_id then
-    select pg_catalog.record_image_eq(row(v.definition), row(new.definition)), v.definition_hash, v.problems,
-           v.problems_node_types, v.problems_graph_hash
+    -- (By primary key alone, the rest checked on the row: see private.version_is_published_in.)
+    select v.workflow_id = new.workflow_id and v.state = 'published'
+             and pg_catalog.record_image_eq(row(v.definition), row(new.definition)),
+           v.definition_hash, v.problems, v.problems_node_types, v.problems_graph_hash
       into v_copy, v_source_hash, v_source_problems, v_source_node_types, v_source_graph_hash
     from public.workflow_versions v
-    where v.id = coalesce(new.source_version_id, new.base_version_id)
-      and v.workflow_id = new.workflow_id and v.state = 'published';
+    where v.id = coalesce(new.source_version_id, new.base_version_id);
     v_copy := coalesce(v_copy, false);
   end if;
   if v_copy then
@@ -255,6 +256,25 @@ end;
 $$;
 comment on function private.version_hash(public.workflow_versions) is
   'sha256 hex of the version''s definition text: definition_hash, else draft_hash, else computed.';
+
+-- Whether a version is a published version of the workflow, for the triggers that guard the pointers to
+-- versions (workflows, deployments, runs). Looked up by primary key alone and the rest checked on the row:
+-- with the workflow in the WHERE clause too, a plan cached while the table was small can take the
+-- (workflow_id, version_number) index and read every version of the workflow, and a long-lived session
+-- (PostgREST's) keeps that plan.
+
+create or replace function private.version_is_published_in(version_id uuid, workflow_id uuid) returns boolean
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return coalesce((select v.workflow_id = version_is_published_in.workflow_id and v.state = 'published'
+                   from public.workflow_versions v where v.id = version_is_published_in.version_id), false);
+end;
+$$;
+comment on function private.version_is_published_in(uuid, uuid) is
+  'True when version_id is a published version of workflow_id (a primary-key lookup).';
 
 create trigger _010_refuse_truncate before truncate on public.workflow_versions
   for each statement execute function private.tg__refuse_history_rewrite();

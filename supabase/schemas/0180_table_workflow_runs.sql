@@ -55,10 +55,7 @@ begin
   if not exists (select 1 from public.workflows w where w.id = new.workflow_id and w.project_id = new.project_id) then
     perform private.raise_error('22023', 'project_id does not match the workflow''s project', 'Use the project_id of the workflow');
   end if;
-  if not exists (
-    select 1 from public.workflow_versions v
-    where v.id = new.version_id and v.workflow_id = new.workflow_id and v.state = 'published'
-  ) then
+  if not private.version_is_published_in(new.version_id, new.workflow_id) then
     perform private.raise_error('PT409',
       format('Version %s is not a published version of workflow %s', new.version_id, new.workflow_id),
       'A run executes a published version of its own workflow');

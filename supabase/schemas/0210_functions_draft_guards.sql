@@ -24,8 +24,10 @@ as $$
 declare
   v_draft public.workflow_versions;
 begin
+  -- (version_number is null: true of every draft, and it makes the (workflow_id, version_number) index
+  -- find the draft directly too, whichever index a plan cached while the table was small uses.)
   select * into v_draft from public.workflow_versions v
-  where v.workflow_id = lock_draft.workflow_id and v.state = 'draft'
+  where v.workflow_id = lock_draft.workflow_id and v.state = 'draft' and v.version_number is null
   for update;
   return v_draft;
 end;
@@ -60,9 +62,9 @@ begin
   if version_id is null then
     perform private.raise_error('22023', 'version_id is required', 'Pass the id of a published version of this workflow');
   end if;
-  select * into v_version from public.workflow_versions v
-  where v.id = require_published_version.version_id and v.workflow_id = require_published_version.workflow_id and v.state = 'published';
-  if v_version.id is null then
+  -- By primary key alone, the rest checked on the row (see private.version_is_published_in, 0140).
+  select * into v_version from public.workflow_versions v where v.id = require_published_version.version_id;
+  if v_version.id is null or v_version.workflow_id <> require_published_version.workflow_id or v_version.state <> 'published' then
     perform private.raise_error('PT404',
       format('Version %s is not a published version of workflow %s', version_id, workflow_id),
       'Pick a version from list_workflow_versions; drafts cannot be copied');

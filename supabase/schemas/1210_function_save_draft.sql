@@ -21,7 +21,8 @@ begin
   -- the only one needed); when it writes nothing, the draft is read to say why.
   update public.workflow_versions v
   set definition = save_draft.definition, revision = v.revision + 1, updated_at = now()
-  where v.workflow_id = v_workflow.id and v.state = 'draft' and v.revision = save_draft.expected_revision
+  where v.workflow_id = v_workflow.id and v.state = 'draft' and v.version_number is null  -- as in lock_draft (0210)
+    and v.revision = save_draft.expected_revision
   returning * into v_draft;
   if v_draft.id is null then
     v_draft := private.lock_draft(v_workflow.id);

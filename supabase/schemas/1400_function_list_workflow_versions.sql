@@ -51,7 +51,8 @@ begin
            v.base_version_id, v.source_version_id, v.note, v.created_by, v.created_at, v.updated_at,
            v.published_by, v.published_at, false, '{}'::text[], 0
     from public.workflow_versions v
-    where v.workflow_id = v_workflow.id and v.state = 'draft' and list_workflow_versions.before_version is null;
+    where v.workflow_id = v_workflow.id and v.state = 'draft' and v.version_number is null  -- as in lock_draft (0210)
+      and list_workflow_versions.before_version is null;
   return query
     select v.id, v.workflow_id, v.project_id, v.version_number, v.state, v.definition_hash, v.revision,
            v.base_version_id, v.source_version_id, v.note, v.created_by, v.created_at, v.updated_at,

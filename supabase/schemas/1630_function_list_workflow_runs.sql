@@ -32,9 +32,10 @@ begin
   end if;
   v_workflow := private.require_workflow_role(list_workflow_runs.workflow_id, 'viewer', 'read runs');
   if list_workflow_runs.before is not null then
-    select * into v_before from public.workflow_runs r
-    where r.id = list_workflow_runs.before and r.workflow_id = v_workflow.id;
-    if v_before.id is null then
+    -- By primary key alone, the workflow checked on the row (a plan cached while the table was small could
+    -- otherwise read the workflow's runs through idx_workflow_runs_by_workflow).
+    select * into v_before from public.workflow_runs r where r.id = list_workflow_runs.before;
+    if v_before.id is null or v_before.workflow_id <> v_workflow.id then
       perform private.raise_error('22023', 'before must be the id of a run of this workflow',
         'Pass the id of the last run of the page you have, to get the next page');
     end if;
