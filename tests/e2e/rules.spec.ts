@@ -84,5 +84,13 @@ test('the editor is usable on a phone-sized screen', async ({ page }) => {
 	await expect(page.getByTestId('workflow-title')).toHaveText('Order intake');
 	await expect(page.getByTestId('node-trigger')).toBeVisible();
 	await expect(page.getByTestId('save')).toBeVisible();
+	// The whole graph area fits the first screen, above the fold: the steps to add are one row that scrolls
+	// sideways, not three rows pushing the canvas (and its zoom controls) below the screen's edge.
+	const palette = await page.getByTestId('nodes-palette').boundingBox();
+	expect(palette!.height).toBeLessThan(60);
+	const canvas = await page.getByRole('region', { name: 'Workflow graph' }).boundingBox();
+	expect(canvas!.y + canvas!.height).toBeLessThanOrEqual(844);
+	expect(canvas!.height).toBeGreaterThanOrEqual(300);
+	await expect(page.getByTestId('node-trigger')).toBeInViewport();
 	await shot(page, 'editor-mobile');
 });
