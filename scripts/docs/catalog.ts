@@ -68,6 +68,8 @@ function parseArgs(text: string): Arg[] {
 export interface Catalog {
 	functions: Fn[];
 	helperSources: Map<string, string>; // "schema.name" → source
+	/** BEFORE row triggers that fire on writes of named columns (`update of …`) of public tables. */
+	columnTriggers: Array<{ table: string; columns: string[]; fn: string }>;
 	enums: Map<string, string[]>;
 	composites: Map<number, Array<{ name: string; type: string; notNull: boolean }>>;
 	tables: Array<{
@@ -114,6 +116,17 @@ export async function readCatalog(url: string): Promise<Catalog> {
 			from pg_proc p join pg_namespace n on n.oid = p.pronamespace
 			where n.nspname in ('public', 'private') and p.prokind = 'f'
 			order by 1`);
+		const columnTriggers = await client.query(`
+			select c.relname as table, fn.nspname || '.' || p.proname as fn,
+			       array(select a.attname::text from unnest(t.tgattr::int2[]) as k(attnum)
+			             join pg_attribute a on a.attrelid = t.tgrelid and a.attnum = k.attnum order by 1) as columns
+			from pg_trigger t
+			join pg_class c on c.oid = t.tgrelid
+			join pg_namespace n on n.oid = c.relnamespace
+			join pg_proc p on p.oid = t.tgfoid
+			join pg_namespace fn on fn.oid = p.pronamespace
+			where n.nspname = 'public' and not t.tgisinternal and array_length(t.tgattr::int2[], 1) > 0
+			order by 1, 2`);
 		const enums = await client.query(`
 			select t.typname as name, array_agg(e.enumlabel::text order by e.enumsortorder) as labels
 			from pg_type t join pg_enum e on e.enumtypid = t.oid join pg_namespace n on n.oid = t.typnamespace
@@ -157,6 +170,7 @@ export async function readCatalog(url: string): Promise<Catalog> {
 				source: r.source
 			})),
 			helperSources: new Map(helpers.rows.map((r) => [r.name as string, r.source as string])),
+			columnTriggers: columnTriggers.rows.map((r) => ({ table: r.table, columns: r.columns, fn: r.fn })),
 			enums: new Map(enums.rows.map((r) => [r.name as string, r.labels as string[]])),
 			composites,
 			tables: tables.rows.map((r) => ({ name: r.name, relid: r.relid, comment: r.comment, rls: r.rls, grants: r.grants }))

@@ -59,13 +59,16 @@ export const ERRORS: Array<{ code: string; http: string; when: string }> = [
 export const CODE_ORDER = ['42501', 'PT404', 'PT409', 'PT413', 'PT422', '22023'];
 
 /** SQLSTATEs a function can raise: its own raise_error calls plus those of every function it calls.
- *  A function that stores a definition its caller sent (`set definition = save_draft.definition`, an
- *  argument rather than a `v_` variable) also answers with the size and depth limits that the versions
- *  table's trigger applies to it (private.checked_definition_text). */
+ *  A function that updates a column with a value its caller sent (`set definition = save_draft.definition`:
+ *  an argument, not a `v_` variable) also raises what the table's triggers on that column raise (read from
+ *  the catalog: the versions table's `_015_check_definition` applies the size and depth limits there). */
 export function raisedCodes(source: string, catalog: Catalog, seen = new Set<string>()): Set<string> {
 	const codes = new Set<string>();
 	for (const m of source.matchAll(/raise_error\(\s*'([0-9A-Z]{5})'/g)) codes.add(m[1]);
-	if (/\bset definition = (?!v_)\w+\.definition\b/.test(source)) source += '\nprivate.checked_definition_text(';
+	for (const t of catalog.columnTriggers) {
+		const update = new RegExp(`\\bupdate public\\.${t.table}\\b[^;]*?\\bset\\b[^;]*?\\b(${t.columns.join('|')}) = (?!v_)\\w+\\.\\1\\b`);
+		if (update.test(source)) source += `\n${t.fn}(`;
+	}
 	for (const m of source.matchAll(/\b(private|public)\.(\w+)\s*\(/g)) {
 		const key = `${m[1]}.${m[2]}`;
 		if (seen.has(key) || !catalog.helperSources.has(key)) continue;
