@@ -18,19 +18,27 @@ begin
   end if;
   perform private.require_definition_object(save_draft.definition);  -- size and depth: the table's trigger (0140)
   -- Compare and set: the update writes only the draft at the expected revision (the row lock it takes is
-  -- the only one needed); when it writes nothing, the draft is read to say why.
-  update public.workflow_versions v
-  set definition = save_draft.definition, revision = v.revision + 1, updated_at = now()
-  where v.workflow_id = v_workflow.id and v.state = 'draft' and v.version_number is null  -- as in lock_draft (0210)
-    and v.revision = save_draft.expected_revision
-  returning * into v_draft;
-  if v_draft.id is null then
+  -- the only one needed); when it writes nothing, the draft is read and locked to say why. If that finds
+  -- a draft at the expected revision after all (a writer without the workflow's lock replaced it while the
+  -- update waited), the update runs once more against it.
+  for i in 1..2 loop
+    update public.workflow_versions v
+    set definition = save_draft.definition, revision = v.revision + 1, updated_at = now()
+    where v.workflow_id = v_workflow.id and v.state = 'draft' and v.version_number is null  -- as in lock_draft (0210)
+      and v.revision = save_draft.expected_revision
+    returning * into v_draft;
+    exit when v_draft.id is not null;
     v_draft := private.lock_draft(v_workflow.id);
     if v_draft.id is null then
       perform private.raise_error('PT409', 'This workflow has no draft to save into',
         'Someone published or discarded it; create a draft (create_draft) and apply your change again');
     end if;
     perform private.require_expected_revision(v_draft, save_draft.expected_revision);
+    v_draft := null;
+  end loop;
+  if v_draft.id is null then
+    perform private.raise_error('PT409', 'The draft changed while it was being saved',
+      'Reload the draft, re-apply your change and save again');
   end if;
   perform private.close_publish_requests(v_workflow.id, v_draft.id);  -- review: a changed draft supersedes its request
   perform private.record_event(v_workflow.project_id, v_workflow.id, v_draft.id, 'draft_saved',

@@ -10,7 +10,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThrowawayDatabase, dropDatabase } from '../../scripts/lib/postgres.ts';
-import { SET_CLAIMS, addMembers, asUser, claimsFor, createUsers, rpcAs } from './_support/db.ts';
+import { SET_CLAIMS, addMembers, asUser, claimsFor, createUsers, rpcAs, waitUntilBlocked } from './_support/db.ts';
 
 const ROUNDS = 25;
 
@@ -53,17 +53,6 @@ async function outcome(p: Promise<unknown>): Promise<string> {
 	} catch (e) {
 		return (e as { code?: string }).code ?? String(e);
 	}
-}
-
-/** Waits until the backend of `client` is waiting for a lock (seen from a third connection). */
-async function waitUntilBlocked(watcher: pg.Client, client: pg.Client, settled: () => boolean): Promise<boolean> {
-	const pid = (client as unknown as { processID: number }).processID;
-	for (let i = 0; i < 400 && !settled(); i++) {
-		const w = await watcher.query('select wait_event_type from pg_stat_activity where pid = $1', [pid]);
-		if (w.rows[0]?.wait_event_type === 'Lock') return true;
-		await new Promise((r) => setTimeout(r, 25));
-	}
-	return false;
 }
 
 async function requestState(id: string): Promise<string> {

@@ -172,3 +172,14 @@ export async function stageDraft(client: pg.ClientBase, userId: string, workflow
 		return saved.rows[0].revision;
 	});
 }
+
+/** Waits until the backend of `client` is waiting for a lock (seen from a third connection). */
+export async function waitUntilBlocked(watcher: pg.Client, client: pg.Client, settled: () => boolean): Promise<boolean> {
+	const pid = (client as unknown as { processID: number }).processID;
+	for (let i = 0; i < 400 && !settled(); i++) {
+		const w = await watcher.query('select wait_event_type from pg_stat_activity where pid = $1', [pid]);
+		if (w.rows[0]?.wait_event_type === 'Lock') return true;
+		await new Promise((r) => setTimeout(r, 25));
+	}
+	return false;
+}
