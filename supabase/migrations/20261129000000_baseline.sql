@@ -439,9 +439,10 @@ grant select on public.workflow_node_types to authenticated, service_role;
 -- What a validation verdict depends on besides the definition: the node types and which of them are
 -- triggers, and the rules themselves (the version tag below; change it whenever the validation rules
 -- change: db-tests/definition_problems/rules_tag_follows_the_validator.test.sql pins the validator's
--- source to the tag and fails until it is bumped). A verdict is stored with the fingerprint it was computed with (workflow_versions.
--- problems_node_types), and a copy of a published version may reuse the verdict only while the
--- fingerprint is unchanged. Computed from the rows, in the reader's snapshot, so it cannot be stale or
+-- source to the tag and fails until it is bumped). A verdict is stored with the fingerprint it was
+-- computed with (workflow_versions.problems_node_types), and a stored verdict is reused (by a copy of a
+-- published version, or by a save that leaves the graph facts as they were) only while the fingerprint is
+-- unchanged. Computed from the rows, in the reader's snapshot, so it cannot be stale or
 -- forgotten (a counter bumped by a trigger could be skipped by a writer with triggers off).
 
 create or replace function private.node_types_fingerprint() returns uuid
